@@ -1,0 +1,39 @@
+"""Read, write, convert and validate the pages of a news-event archive.
+
+>>> import newsformat
+>>> event = newsformat.load("news/2011/11/19/some-slug.md")   # doctest: +SKIP
+>>> newsformat.dumps(event, "json")                           # doctest: +SKIP
+"""
+
+from .api import FORMATS, dump, dumps, load, loads
+from .errors import InvalidURLError, NewsformatError, ParseError
+from .links import ArchiveURL, Link
+from .model import Change, DayIndex, Entry, Event, FrontPage, Layout, Record, Related, Section, Source
+from .slug import slugify
+
+__version__ = "0.1.0"
+
+__all__ = (
+    "ArchiveURL",
+    "Change",
+    "DayIndex",
+    "Entry",
+    "Event",
+    "FORMATS",
+    "FrontPage",
+    "InvalidURLError",
+    "Layout",
+    "Link",
+    "NewsformatError",
+    "ParseError",
+    "Record",
+    "Related",
+    "Section",
+    "Source",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
+    "slugify",
+    "__version__",
+)

@@ -1,0 +1,80 @@
+"""The exceptions newsformat raises."""
+
+from __future__ import annotations
+
+import os
+
+__all__ = ("NewsformatError", "ParseError", "InvalidURLError")
+
+
+class NewsformatError(Exception):
+    """Base class of every error newsformat raises on purpose."""
+
+
+class InvalidURLError(NewsformatError, ValueError):
+    """A string that is not a link into the archive was given where one was required."""
+
+
+class ParseError(NewsformatError, ValueError):
+    """A document could not be read.
+
+    The message names what was expected and where: ``"<msg> (at line L, column C)"``, or
+    ``"(at end of document)"``, or ``"@ $.sources[0].url"`` for a structured document.
+    Line and column are counted from 1 and are worked out only when the error is raised.
+
+    Attributes:
+        msg: The bare message, without position.
+        doc: The document being read.
+        pos: Offset into ``doc`` where the problem was found (None for a path-addressed error).
+        lineno: Line number, from 1 (None when unknown).
+        colno: Column number, from 1 (None when unknown).
+        path: The file being read, when known.
+        where: A JSON path such as ``$.sources[0].url`` for structured formats, else None.
+    """
+
+    def __init__(
+        self,
+        msg: str,
+        doc: str = "",
+        pos: int | None = None,
+        *,
+        path: str | os.PathLike[str] | None = None,
+        where: str | None = None,
+        lineno: int | None = None,
+        colno: int | None = None,
+    ) -> None:
+        if pos is not None and lineno is None:
+            pos = max(0, min(pos, len(doc)))
+            lineno = doc.count("\n", 0, pos) + 1
+            colno = pos - (doc.rfind("\n", 0, pos) + 1) + 1
+        self.msg = msg
+        self.doc = doc
+        self.pos = pos
+        self.lineno = lineno
+        self.colno = colno
+        self.path = os.fspath(path) if path is not None else None
+        self.where = where
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        if self.where is not None:
+            located = f"{self.msg} @ {self.where}"
+        elif self.lineno is None:
+            located = self.msg
+        elif self.pos is not None and self.pos >= len(self.doc) and self.doc:
+            located = f"{self.msg} (at end of document)"
+        else:
+            located = f"{self.msg} (at line {self.lineno}, column {self.colno})"
+        return f"{self.path}: {located}" if self.path else located
+
+    def with_path(self, path: str | os.PathLike[str]) -> ParseError:
+        """Return a copy of this error that names the file it came from."""
+        return ParseError(
+            self.msg,
+            self.doc,
+            self.pos,
+            path=path,
+            where=self.where,
+            lineno=self.lineno,
+            colno=self.colno,
+        )

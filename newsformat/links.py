@@ -1,0 +1,122 @@
+"""Links into the archive as typed values.
+
+An archive link names an edition, a date and a page: ``/news/2009/02/5/<slug>.md`` (month
+zero-padded, day not), ``/zh/news/2011/11/3/index.md`` for a Chinese day page. ``str()`` of an
+:class:`ArchiveURL` gives back the exact link text it was parsed from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Final, Union
+
+import attrs
+
+from .errors import InvalidURLError
+
+__all__ = ("ArchiveURL", "Link", "as_link", "EXTENSIONS")
+
+EXTENSIONS: Final = ("md", "html", "json", "xml")
+"""The formats the archive publishes every page in."""
+
+# /[lang/]section/YYYY/MM/D/tail; the strict check that the text is canonical comes after,
+# by rendering the parsed value again and comparing.
+_ARCHIVE_URL: Final = re.compile(
+    r"""
+    ^/(?:(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]+)?)/)?   # edition prefix; none for English
+    (?P<section>[a-z]+)/                             # news, opinion
+    (?P<year>[0-9]{4})/(?P<month>[0-9]{2})/(?P<day>[0-9]{1,2})/
+    (?P<tail>[^/]+(?:/index)?)\.(?P<ext>[a-z]+)$      # slug.ext, index.ext or slug/index.ext
+    """,
+    re.VERBOSE,
+)
+
+
+@attrs.frozen
+class ArchiveURL:
+    """A link to a page of the archive.
+
+    Attributes:
+        date: The day the page belongs to.
+        slug: The page's slug; None for a day page (``index.md``).
+        lang: The edition: "en" (no prefix) or the prefix such as "zh".
+        ext: The format: "md", "html", "json" or "xml".
+        section: The archive section, "news" for every event and day page.
+        nested: True for pages kept as ``<slug>/index.<ext>`` (opinion pieces).
+    """
+
+    date: dt.date
+    slug: str | None = attrs.field(default=None)
+    lang: str = "en"
+    ext: str = attrs.field(default="md")
+    section: str = "news"
+    nested: bool = False
+
+    @slug.validator
+    def _check_slug(self, _: attrs.Attribute[str | None], value: str | None) -> None:
+        if value is not None and (not value or "/" in value or value == "index" or any(c.isspace() for c in value)):
+            raise InvalidURLError(f"Invalid slug {value!r}: expected a non-empty name with no '/' or white space")
+        if self.nested and value is None:
+            raise InvalidURLError("A nested page needs a slug")
+
+    @ext.validator
+    def _check_ext(self, _: attrs.Attribute[str], value: str) -> None:
+        if value not in EXTENSIONS:
+            raise InvalidURLError(f"Invalid extension {value!r}: expected one of {', '.join(EXTENSIONS)}")
+
+    @classmethod
+    def parse(cls, text: str) -> ArchiveURL:
+        """Parse a link such as ``/news/2009/02/5/slug.md``; raise InvalidURLError otherwise."""
+        if not isinstance(text, str):
+            raise TypeError(f"Expected str, not {type(text).__name__}")
+        m = _ARCHIVE_URL.match(text)
+        if m is None:
+            raise InvalidURLError(f"Not an archive URL: {text!r} (expected /news/YYYY/MM/D/<slug>.md)")
+        tail = m["tail"]
+        nested = tail.endswith("/index")
+        slug: str | None = tail[: -len("/index")] if nested else (None if tail == "index" else tail)
+        try:
+            date = dt.date(int(m["year"]), int(m["month"]), int(m["day"]))
+            url = cls(date, slug, m["lang"] or "en", m["ext"], m["section"], nested)
+        except ValueError as exc:
+            raise InvalidURLError(f"Not an archive URL: {text!r} ({exc})") from None
+        if str(url) != text:
+            # "/en/news/...", a zero-padded day or month written unpadded: readable, but its
+            # text could not be given back, so it is not taken as an archive URL.
+            raise InvalidURLError(f"Not an archive URL in the archive's spelling: {text!r} (expected {str(url)!r})")
+        return url
+
+    @property
+    def is_day_page(self) -> bool:
+        """True for a day page (``index.<ext>``)."""
+        return self.slug is None
+
+    def with_ext(self, ext: str) -> ArchiveURL:
+        """Return the same page in another format (``.html``, ``.json``, ``.xml`` or ``.md``)."""
+        return attrs.evolve(self, ext=ext)
+
+    def __str__(self) -> str:
+        prefix = "" if self.lang == "en" else f"/{self.lang}"
+        d = self.date
+        if self.slug is None:
+            name = "index"
+        elif self.nested:
+            name = f"{self.slug}/index"
+        else:
+            name = self.slug
+        return f"{prefix}/{self.section}/{d.year:04d}/{d.month:02d}/{d.day}/{name}.{self.ext}"
+
+
+Link = Union[ArchiveURL, str]
+"""A link on a page: an :class:`ArchiveURL` when it points into the archive, else its text."""
+
+
+def as_link(text: str) -> Link:
+    """Return ``text`` as an :class:`ArchiveURL` when it is one, else unchanged."""
+    if not text.startswith("/"):
+        return text
+    try:
+        return ArchiveURL.parse(text)
+    except InvalidURLError:
+        return text

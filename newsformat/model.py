@@ -1,0 +1,317 @@
+"""The records: events, day pages and front pages, as typed, frozen attrs classes.
+
+Records hold clean values only. How a page was laid out (blank-line runs, padding spaces,
+entity spellings, list numbers, a missing Formats line) lives in its :class:`Layout`, which is
+empty for a page in the archive's canonical layout. See docs/format.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Callable, Final, Iterable, Mapping, Tuple, Union
+
+import attrs
+
+from ._text import first_invalid_char
+from .links import ArchiveURL, Link, as_link
+
+__all__ = (
+    "Change",
+    "DayIndex",
+    "Entry",
+    "Event",
+    "FrontPage",
+    "Layout",
+    "Record",
+    "Related",
+    "Section",
+    "Source",
+    "LANGUAGES",
+)
+
+LANGUAGES: Final = ("en", "zh")
+"""Editions whose house style newsformat knows; other codes are accepted and laid out as "en"."""
+
+
+# --- validators --------------------------------------------------------------------------
+
+
+def _check_text(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A one-line text value: a str, no line break or character XML cannot carry, no padding."""
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise TypeError(f"{attribute.name} must be str, not {type(value).__name__}")
+    bad = first_invalid_char(value)
+    if bad >= 0:
+        raise ValueError(f"{attribute.name} holds a character no value may hold: {value[bad]!r} at {bad}")
+    if value != value.strip(" "):
+        raise ValueError(f"{attribute.name} must not start or end with a space: {value!r}")
+
+
+def _check_nonempty(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _check_text(inst, attribute, value)
+    if value == "":
+        raise ValueError(f"{attribute.name} must not be empty")
+
+
+def _check_url(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is None or isinstance(value, ArchiveURL):
+        return
+    if not isinstance(value, str):
+        raise TypeError(f"{attribute.name} must be an ArchiveURL or str, not {type(value).__name__}")
+    bad = first_invalid_char(value)
+    if bad >= 0:
+        raise ValueError(f"{attribute.name} holds a character no value may hold: {value[bad]!r} at {bad}")
+
+
+def _check_texts(inst: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    for item in value:
+        _check_nonempty(inst, attribute, item)
+
+
+def _check_lang(inst: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not isinstance(value, str) or not value.isascii() or not value.replace("-", "").isalnum():
+        raise ValueError(f"lang must be a language code such as 'en' or 'zh', not {value!r}")
+
+
+def _to_link(value: Any) -> Any:
+    return as_link(value) if isinstance(value, str) else value
+
+
+def _to_optional_link(value: Any) -> Any:
+    return None if value is None else _to_link(value)
+
+
+def _tuple_of(kind: type) -> Callable[[Iterable[Any]], tuple[Any, ...]]:
+    def convert(items: Iterable[Any]) -> tuple[Any, ...]:
+        if isinstance(items, (str, bytes)):
+            raise TypeError(f"Expected a sequence of {kind.__name__}, not {type(items).__name__}")
+        return tuple(items)
+
+    return convert
+
+
+def _instances_of(kind: type) -> Callable[[Any, attrs.Attribute[Any], tuple[Any, ...]], None]:
+    def check(inst: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+        for item in value:
+            if not isinstance(item, kind):
+                raise TypeError(f"{attribute.name} must hold {kind.__name__} items, not {type(item).__name__}")
+
+    return check
+
+
+def _check_date(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise TypeError(f"{attribute.name} must be a datetime.date, not {type(value).__name__}")
+
+
+def _items(kind: type) -> Any:
+    return attrs.field(default=(), converter=_tuple_of(kind), validator=_instances_of(kind))
+
+
+# --- layout ------------------------------------------------------------------------------
+
+
+def _pairs(value: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> tuple[tuple[str, Any], ...]:
+    items = value.items() if isinstance(value, Mapping) else value
+    return tuple((str(k), v) for k, v in items)
+
+
+@attrs.frozen
+class Layout:
+    """How a page departs from the archive's canonical layout; empty for a canonical page.
+
+    Every entry is keyed by an *anchor* naming one element of the page: ``"title"``,
+    ``"sources"`` (a section heading), ``"sources[2]"`` (a list item), ``"sources[2].name"``
+    (a text inside it), ``"end"`` (after the last line). See docs/format.md for the full list.
+
+    Attributes:
+        gaps: Blank lines before an element, where not the canonical count.
+        spellings: The exact text of a field, where the canonical spelling differs (entities,
+            a list number such as "2" in "1. 2. 2.", "Source:" for "Sources:"). A spelling is
+            used only while it still reads as the record's value: edit the value and the
+            field is written canonically again.
+        padding: Spaces around a text field (``[ Title. ](``) as (anchor, before, after).
+        omit: Elements the canonical layout has and this page lacks (``"formats"``).
+        order: The order of an event's sections, where not sources, changes, related.
+        final_newline: False when the page does not end with a line break.
+    """
+
+    gaps: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_pairs)
+    spellings: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
+    padding: tuple[tuple[str, str, str], ...] = attrs.field(default=(), converter=tuple)
+    omit: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    order: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    final_newline: bool = True
+
+    def __bool__(self) -> bool:
+        return self != _CANONICAL
+
+
+_CANONICAL: Final = Layout()
+
+
+# --- event pages -------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Source:
+    """A source of an event: a named link, with the image link some pages add."""
+
+    name: str = attrs.field(validator=_check_text)
+    url: str = attrs.field(validator=_check_url)
+    image: str | None = attrs.field(default=None, validator=_check_url)
+
+
+@attrs.frozen
+class Related:
+    """An event related to this one, with the contexts (topics) they share."""
+
+    title: str = attrs.field(validator=_check_text)
+    url: Link = attrs.field(converter=_to_link, validator=_check_url)
+    contexts: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of(str), validator=_check_texts)
+
+
+@attrs.frozen
+class Change:
+    """One revision of an event page: its title and URL then, when, and a label."""
+
+    title: str = attrs.field(validator=_check_text)
+    url: Link = attrs.field(converter=_to_link, validator=_check_url)
+    label: str = attrs.field(validator=_check_text)
+    timestamp: dt.datetime | None = None
+
+
+@attrs.frozen
+class Event:
+    """One news event, as published at ``/news/YYYY/MM/D/<slug>.md``.
+
+    Attributes:
+        date: The day of the event.
+        title: The headline, clean (no padding, entities decoded).
+        lang: The edition, "en" or "zh".
+        slug: The page's slug; None when neither the page nor the caller says it.
+        category: The topic line above the title, if any.
+        body: The summary paragraph, if any.
+        sources, related, changes: The page's lists, in page order.
+        layout: How the page departs from the canonical layout.
+    """
+
+    date: dt.date = attrs.field(validator=_check_date)
+    title: str = attrs.field(validator=_check_text)
+    lang: str = attrs.field(default="en", validator=_check_lang)
+    slug: str | None = attrs.field(default=None)
+    category: str | None = attrs.field(default=None, validator=_check_nonempty)
+    body: str | None = attrs.field(default=None, validator=_check_nonempty)
+    sources: tuple[Source, ...] = _items(Source)
+    related: tuple[Related, ...] = _items(Related)
+    changes: tuple[Change, ...] = _items(Change)
+    layout: Layout = attrs.field(default=_CANONICAL, validator=attrs.validators.instance_of(Layout))
+
+    @slug.validator
+    def _check_slug(self, _: attrs.Attribute[str | None], value: str | None) -> None:
+        if value is not None:
+            # Delegate to the URL's rules so that every slug an Event holds makes a URL.
+            ArchiveURL(self.date, value, self.lang)
+
+    @property
+    def url(self) -> ArchiveURL | None:
+        """The page's own URL (``.md``), or None while the slug is unknown."""
+        return None if self.slug is None else ArchiveURL(self.date, self.slug, self.lang)
+
+    @property
+    def day_url(self) -> ArchiveURL:
+        """The URL of the day page this event is listed on."""
+        return ArchiveURL(self.date, None, self.lang)
+
+    @classmethod
+    def new(
+        cls,
+        *,
+        title: str,
+        date: dt.date,
+        lang: str = "en",
+        category: str | None = None,
+        body: str | None = None,
+        sources: Iterable[Source] = (),
+        related: Iterable[Related] = (),
+    ) -> Event:
+        """Make a new event whose slug is made from its title by the archive's rule."""
+        from .slug import slugify  # the slug rules sit one layer up, in slug.py
+
+        return cls(
+            date=date,
+            title=title,
+            lang=lang,
+            slug=slugify(title, lang=lang),
+            category=category,
+            body=body,
+            sources=tuple(sources),
+            related=tuple(related),
+        )
+
+
+# --- day pages and front pages -----------------------------------------------------------
+
+
+@attrs.frozen
+class Entry:
+    """An event as listed on a day page or the front page.
+
+    The line under the title is either a one-line ``summary`` or the ``contexts`` list
+    (``_Context: A, B_``), never both.
+    """
+
+    title: str = attrs.field(validator=_check_text)
+    url: Link = attrs.field(converter=_to_link, validator=_check_url)
+    category: str | None = attrs.field(default=None, validator=_check_nonempty)
+    summary: str | None = attrs.field(default=None, validator=_check_nonempty)
+    contexts: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of(str), validator=_check_texts)
+
+    def __attrs_post_init__(self) -> None:
+        if self.summary is not None and self.contexts:
+            raise ValueError("An entry has either a summary or contexts, not both")
+
+
+@attrs.frozen
+class DayIndex:
+    """A day's page (``news/YYYY/MM/D/index.md``): the events of the day and a link back."""
+
+    date: dt.date = attrs.field(validator=_check_date)
+    lang: str = attrs.field(default="en", validator=_check_lang)
+    entries: tuple[Entry, ...] = _items(Entry)
+    previous: Link | None = attrs.field(default=None, converter=_to_optional_link, validator=_check_url)
+    layout: Layout = attrs.field(default=_CANONICAL, validator=attrs.validators.instance_of(Layout))
+
+    @property
+    def url(self) -> ArchiveURL:
+        """The day page's own URL."""
+        return ArchiveURL(self.date, None, self.lang)
+
+
+@attrs.frozen
+class Section:
+    """One part of the front page: a heading ("Yesterday", "今天", "Opinion") and its entries."""
+
+    label: str = attrs.field(validator=_check_nonempty)
+    url: Link | None = attrs.field(default=None, converter=_to_optional_link, validator=_check_url)
+    entries: tuple[Entry, ...] = _items(Entry)
+
+
+@attrs.frozen
+class FrontPage:
+    """The archive's root page: several day sections separated by rules."""
+
+    lang: str = attrs.field(default="en", validator=_check_lang)
+    sections: tuple[Section, ...] = _items(Section)
+    layout: Layout = attrs.field(default=_CANONICAL, validator=attrs.validators.instance_of(Layout))
+
+
+Record = Union[Event, DayIndex, FrontPage]
+"""Any page newsformat reads or writes."""
+
+RECORD_KINDS: Final[Mapping[str, type]] = {"event": Event, "day": DayIndex, "front": FrontPage}
+"""The kinds of page, by the name the JSON and XML documents give them."""
+
+Pairs = Tuple[Tuple[str, Any], ...]
