@@ -1,0 +1,196 @@
+"""Records <-> plain dicts, the shared middle of the JSON and XML codecs.
+
+One cattrs converter of our own (never the global one). A plain document is a dict with
+``kind`` ("event", "day", "front"), ``version`` and the record's fields; values are clean
+(ISO dates, decoded text, links as their text); ``layout`` appears only when not empty, and
+fields at their default (None, empty lists) are left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Final, Mapping
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from ._types import JSONDict
+from .errors import ParseError
+from .links import ArchiveURL, Link, as_link
+from .model import RECORD_KINDS, Change, DayIndex, Entry, Event, FrontPage, Layout, Record, Related, Section, Source
+
+__all__ = ("FORMAT_VERSION", "make_converter", "to_plain", "from_plain", "kind_name")
+
+FORMAT_VERSION: Final = 1
+"""The version of the JSON and XML encodings; bumped on any change readers must know of."""
+
+_KIND_NAMES: Final = {cls: name for name, cls in RECORD_KINDS.items()}
+# Fields a user always sees, even at their default value.
+_ALWAYS: Final = {"lang"}
+
+
+def _structure_date(value: Any, _: type) -> dt.date:
+    if not isinstance(value, str):
+        raise TypeError(f"expected an ISO date string, not {type(value).__name__}")
+    return dt.date.fromisoformat(value)
+
+
+def _structure_datetime(value: Any, _: type) -> dt.datetime:
+    if not isinstance(value, str):
+        raise TypeError(f"expected an ISO date-time string, not {type(value).__name__}")
+    return dt.datetime.fromisoformat(value)
+
+
+def _structure_link(value: Any, _: type) -> Link:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a link string, not {type(value).__name__}")
+    return as_link(value)
+
+
+def _structure_str(value: Any, _: type) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, not {type(value).__name__}")
+    return value
+
+
+def _structure_int(value: Any, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected an integer, not {type(value).__name__}")
+    return value
+
+
+def _structure_bool(value: Any, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, not {type(value).__name__}")
+    return value
+
+
+def _unstructure_layout(layout: Layout) -> JSONDict:
+    plain: JSONDict = {}
+    if layout.gaps:
+        plain["gaps"] = dict(layout.gaps)
+    if layout.spellings:
+        plain["spellings"] = dict(layout.spellings)
+    if layout.padding:
+        plain["padding"] = {anchor: [before, after] for anchor, before, after in layout.padding}
+    if layout.omit:
+        plain["omit"] = list(layout.omit)
+    if layout.order:
+        plain["order"] = list(layout.order)
+    if not layout.final_newline:
+        plain["final_newline"] = False
+    return plain
+
+
+def _structure_layout(value: Any, _: type) -> Layout:
+    if not isinstance(value, Mapping):
+        raise TypeError(f"expected an object, not {type(value).__name__}")
+    unknown = set(value) - {"gaps", "spellings", "padding", "omit", "order", "final_newline"}
+    if unknown:
+        raise cattrs.ForbiddenExtraKeysError("", Layout, unknown)
+    gaps = {str(k): _structure_int(v, int) for k, v in _mapping(value.get("gaps", {})).items()}
+    if any(n < 0 for n in gaps.values()):
+        raise ValueError("a gap must not be negative")
+    spellings = {str(k): _structure_str(v, str) for k, v in _mapping(value.get("spellings", {})).items()}
+    padding = []
+    for anchor, pair in _mapping(value.get("padding", {})).items():
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) and not p.strip(" ") for p in pair)):
+            raise ValueError(f"padding of {anchor!r} must be two strings of spaces")
+        padding.append((anchor, pair[0], pair[1]))
+    return Layout(
+        gaps=gaps,
+        spellings=spellings,
+        padding=tuple(padding),
+        omit=tuple(_structure_str(v, str) for v in _sequence(value.get("omit", []))),
+        order=tuple(_structure_str(v, str) for v in _sequence(value.get("order", []))),
+        final_newline=_structure_bool(value.get("final_newline", True), bool),
+    )
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise TypeError(f"expected an object, not {type(value).__name__}")
+    return value
+
+
+def _sequence(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise TypeError(f"expected an array, not {type(value).__name__}")
+    return value
+
+
+def configure_converter(converter: cattrs.Converter) -> None:
+    """Teach ``converter`` newsformat's records: simple types first, then the records."""
+    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    converter.register_structure_hook(dt.date, _structure_date)
+    converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
+    converter.register_structure_hook(dt.datetime, _structure_datetime)
+    converter.register_unstructure_hook(ArchiveURL, str)
+    converter.register_structure_hook(Link, _structure_link)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_unstructure_hook(Layout, _unstructure_layout)
+    converter.register_structure_hook(Layout, _structure_layout)
+    for cls in (Source, Related, Change, Entry, Section, Event, DayIndex, FrontPage):
+        overrides = {a.name: override(omit_if_default=False) for a in attrs.fields(cls) if a.name in _ALWAYS}
+        converter.register_unstructure_hook(
+            cls, make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True, **overrides)
+        )
+        converter.register_structure_hook(
+            cls, make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+        )
+
+
+def make_converter() -> cattrs.Converter:
+    """A new converter set up for newsformat's records, detailed validation on."""
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    configure_converter(converter)
+    return converter
+
+
+_CONVERTER: Final = make_converter()
+
+
+def kind_name(record: Record) -> str:
+    """"event", "day" or "front"."""
+    try:
+        return _KIND_NAMES[type(record)]
+    except KeyError:
+        raise TypeError(f"Expected an Event, DayIndex or FrontPage, not {type(record).__name__}") from None
+
+
+def to_plain(record: Record) -> JSONDict:
+    """The plain document of a record: kind, version, then its fields."""
+    plain: JSONDict = {"kind": kind_name(record), "version": FORMAT_VERSION}
+    plain.update(_CONVERTER.unstructure(record))
+    if plain.get("layout") == {}:
+        del plain["layout"]
+    return plain
+
+
+def from_plain(plain: Any, doc: str = "") -> Record:
+    """The record of a plain document; ParseError naming the path of a bad value."""
+    if not isinstance(plain, Mapping):
+        raise ParseError(f"Expected an object, found {type(plain).__name__}", doc, where="$")
+    kind = plain.get("kind")
+    if kind not in RECORD_KINDS:
+        raise ParseError(f"Expected 'kind' to be one of {', '.join(map(repr, RECORD_KINDS))}, found {kind!r}", doc, where="$.kind")
+    version = plain.get("version")
+    if version != FORMAT_VERSION:
+        raise ParseError(f"Unsupported format version {version!r}: this newsformat reads version {FORMAT_VERSION}", doc, where="$.version")
+    fields = {k: v for k, v in plain.items() if k not in ("kind", "version")}
+    try:
+        return _CONVERTER.structure(fields, RECORD_KINDS[kind])  # type: ignore[no-any-return]
+    except cattrs.BaseValidationError as exc:
+        messages = cattrs.transform_error(exc, path="$")
+        first = messages[0] if messages else str(exc)
+        msg, _, where = first.rpartition(" @ ")
+        raise ParseError(_sentence(msg or first), doc, where=where or "$") from None
+    except (ValueError, TypeError) as exc:
+        raise ParseError(_sentence(str(exc)), doc, where="$") from None
+
+
+def _sentence(msg: str) -> str:
+    return msg[:1].upper() + msg[1:]

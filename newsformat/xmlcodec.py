@@ -1,0 +1,212 @@
+"""The XML encoding of records, through xmltodict; see docs/xml.md.
+
+The document is the same plain dict as the JSON one, laid out as elements: the root names
+the kind (``<event version="1">``), lists are wrapped (``<sources><source>...``), and the
+layout's maps become ``<gap anchor="...">``, ``<spelling anchor="...">`` and
+``<pad anchor="..." before=" " after=" "/>``. The ``@``/``#text`` keys stay in this module.
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from functools import lru_cache
+from typing import Any, Final
+from xml.parsers.expat import ExpatError
+
+import attrs
+import xmltodict
+
+from ._convert import from_plain, to_plain
+from ._types import JSONDict
+from .errors import ParseError
+from .model import RECORD_KINDS, Layout, Record
+
+__all__ = ("loads", "dumps")
+
+# The element that holds each item of a list field.
+ITEM_TAGS: Final = {
+    "sources": "source",
+    "related": "item",
+    "changes": "change",
+    "entries": "entry",
+    "sections": "section",
+    "contexts": "context",
+    "omit": "anchor",
+    "order": "key",
+}
+_MAP_TAGS: Final = {"gaps": "gap", "spellings": "spelling", "padding": "pad"}
+_REPEATED: Final = frozenset(ITEM_TAGS.values()) | frozenset(_MAP_TAGS.values())
+
+# A DTD is where entity bombs and external entities live; documents of ours never have one.
+_DTD: Final = re.compile(r"<!(?:DOCTYPE|ENTITY)")
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+def _to_xml(key: str, value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, list):
+        return {ITEM_TAGS[key]: [_to_xml(ITEM_TAGS[key], v) for v in value]}
+    if isinstance(value, dict):
+        if key == "layout":
+            return {k: _layout_to_xml(k, v) for k, v in value.items()}
+        return {k: _to_xml(k, v) for k, v in value.items()}
+    return value
+
+
+def _layout_to_xml(key: str, value: Any) -> Any:
+    if key == "padding":
+        return {"pad": [{"@anchor": a, "@before": p[0], "@after": p[1]} for a, p in value.items()]}
+    if key in _MAP_TAGS:
+        return {_MAP_TAGS[key]: [{"@anchor": a, "#text": str(v)} for a, v in value.items()]}
+    return _to_xml(key, value)
+
+
+def dumps(record: Record) -> str:
+    """Write a record as an XML document (UTF-8, ending with a newline)."""
+    plain = to_plain(record)
+    kind = plain.pop("kind")
+    root = {"@version": str(plain.pop("version"))}
+    root.update({k: _to_xml(k, v) for k, v in plain.items()})
+    return xmltodict.unparse({kind: root}, encoding="utf-8", pretty=True, indent="  ", short_empty_elements=False) + "\n"
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _field_types(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _text(node: Any, where: str, doc: str) -> str:
+    if node is None:
+        return ""  # <body></body>: the empty string; absent fields are left out altogether
+    if isinstance(node, str):
+        return node
+    raise ParseError("Expected text, found elements", doc, where=where)
+
+
+def _node(node: Any, hint: Any, where: str, doc: str) -> Any:
+    origin = typing.get_origin(hint)
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    if origin is tuple:
+        return _items(node, args[0], where, doc)
+    if hint is Layout:
+        return _layout(node, where, doc)
+    if attrs.has(hint):
+        return _object(node, hint, where, doc)
+    if origin is typing.Union and len(args) == 1 and attrs.has(args[0]):
+        return _object(node, args[0], where, doc)
+    return _text(node, where, doc)
+
+
+def _children(node: Any, where: str, doc: str) -> dict[str, Any]:
+    if node is None:
+        return {}
+    if isinstance(node, str):
+        if node.strip():
+            raise ParseError(f"Expected elements, found text {node[:30]!r}", doc, where=where)
+        return {}
+    # Indentation between elements is not data.
+    return {k: v for k, v in node.items() if not (k == "#text" and not v.strip())}
+
+
+def _object(node: Any, cls: type, where: str, doc: str) -> JSONDict:
+    types = _field_types(cls)
+    out: JSONDict = {}
+    for key, value in _children(node, where, doc).items():
+        hint = types.get(key)
+        # Unknown names are passed on for the converter to refuse by name.
+        out[key] = value if hint is None else _node(value, hint, f"{where}.{key}", doc)
+    return out
+
+
+def _items(node: Any, item_hint: Any, where: str, doc: str) -> list[Any]:
+    children = _children(node, where, doc)
+    if len(children) > 1:
+        raise ParseError(f"Expected one kind of item, found {', '.join(sorted(children))}", doc, where=where)
+    items = next(iter(children.values()), [])
+    return [_node(item, item_hint, f"{where}[{i}]", doc) for i, item in enumerate(items)]
+
+
+def _layout(node: Any, where: str, doc: str) -> JSONDict:
+    out: JSONDict = {}
+    for key, value in _children(node, where, doc).items():
+        here = f"{where}.{key}"
+        if key == "padding":
+            out[key] = {p.get("@anchor", ""): [p.get("@before", ""), p.get("@after", "")] for p in _entries(value, "pad", here, doc)}
+        elif key in _MAP_TAGS:
+            entries = _entries(value, _MAP_TAGS[key], here, doc)
+            out[key] = {e.get("@anchor", ""): _text(e.get("#text"), here, doc) for e in entries}
+            if key == "gaps":
+                out[key] = {a: _integer(v, here, doc) for a, v in out[key].items()}
+        elif key == "final_newline":
+            out[key] = {"true": True, "false": False}.get(_text(value, here, doc), value)
+        elif key in ITEM_TAGS:
+            out[key] = [_text(v, f"{here}[{i}]", doc) for i, v in enumerate(_items_raw(value, here, doc))]
+        else:
+            out[key] = value
+    return out
+
+
+def _items_raw(node: Any, where: str, doc: str) -> list[Any]:
+    children = _children(node, where, doc)
+    return next(iter(children.values()), [])
+
+
+def _entries(node: Any, tag: str, where: str, doc: str) -> list[dict[str, Any]]:
+    entries = _children(node, where, doc).get(tag, [])
+    return [e if isinstance(e, dict) else {"#text": e} for e in entries]
+
+
+def _integer(text: str, where: str, doc: str) -> int:
+    if not text.isdigit():
+        raise ParseError(f"Expected a whole number, found {text!r}", doc, where=where)
+    return int(text)
+
+
+def _force_list(path: Any, key: str, value: Any) -> bool:
+    return key in _REPEATED
+
+
+def loads(text: str) -> Record:
+    """Read a record from an XML document.
+
+    Raises:
+        ParseError: Malformed XML (with line and column), a DTD or entity declaration
+            (refused, never expanded or fetched), or a document of the wrong shape (with the
+            path of the bad value).
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"Expected str, not {type(text).__name__}")
+    dtd = _DTD.search(text)
+    if dtd is not None:
+        raise ParseError("Refused a DTD or entity declaration: documents of newsformat have none", text, dtd.start())
+    try:
+        tree = xmltodict.parse(text, strip_whitespace=False, force_list=_force_list, disable_entities=True)
+    except ExpatError as exc:
+        raise ParseError(
+            f"Invalid XML: {_expat_message(exc)}", text, lineno=exc.lineno, colno=exc.offset + 1
+        ) from None
+    except ValueError as exc:
+        raise ParseError(f"Invalid XML: {exc}", text, 0) from None
+    if len(tree) != 1:
+        raise ParseError("Expected one root element", text, where="$")
+    (kind, root), = tree.items()
+    if kind not in RECORD_KINDS:
+        raise ParseError(f"Expected a root element <event>, <day> or <front>, found <{kind}>", text, where="$")
+    children = _children(root, "$", text)
+    version_text = children.pop("@version", None)
+    plain: JSONDict = {"kind": kind, "version": int(version_text) if version_text and version_text.isdigit() else version_text}
+    plain.update(_object(children, RECORD_KINDS[kind], "$", text))
+    return from_plain(plain, text)
+
+
+def _expat_message(exc: ExpatError) -> str:
+    return str(exc).split(":")[0]
