@@ -6,6 +6,7 @@
 """
 
 from .api import FORMATS, dump, dumps, load, loads
+from .jsoncodec import json_schema
 from .errors import InvalidURLError, NewsformatError, ParseError
 from .links import ArchiveURL, Link
 from .model import Change, DayIndex, Entry, Event, FrontPage, Layout, Record, Related, Section, Source
@@ -31,6 +32,7 @@ __all__ = (
     "Section",
     "Source",
     "dump",
+    "json_schema",
     "dumps",
     "load",
     "loads",

@@ -117,7 +117,7 @@ class LineReader:
         self.doc = text
         bad = _BAD_CHAR.search(text)
         if bad is not None:
-            what = "a carriage return (CRLF line ends?)" if bad.group() == "\r" else f"the character {bad.group()!r}"
+            what = "carriage return (CRLF line ends?)" if bad.group() == "\r" else f"character {bad.group()!r}"
             raise ParseError(f"Unexpected {what}: pages hold text with LF line ends", text, bad.start())
         lines = text.split("\n")
         self.final_newline = lines[-1] == ""

@@ -41,7 +41,7 @@ def format_of(path: str | os.PathLike[str]) -> str:
     return suffix
 
 
-def loads(text: str, format: str = "md", *, url: ArchiveURL | str | None = None) -> Record:
+def loads(text: str, format: str = "md", *, url: ArchiveURL | str | None = None, lang: str | None = None) -> Record:
     """Read a record from text in ``format`` ("md", "json" or "xml").
 
     Args:
@@ -49,6 +49,7 @@ def loads(text: str, format: str = "md", *, url: ArchiveURL | str | None = None)
         format: Its format.
         url: For Markdown, where the page lives (an :class:`ArchiveURL` or its text): it gives
             the edition, date and slug the page itself does not say.
+        lang: For Markdown, the edition ("en", "zh") when known; otherwise read off the page.
 
     Raises:
         ParseError: The document is malformed, or of the wrong shape, with its position.
@@ -59,7 +60,7 @@ def loads(text: str, format: str = "md", *, url: ArchiveURL | str | None = None)
     if format != "md":
         return codec.loads(text)  # type: ignore[no-any-return]
     hint = ArchiveURL.parse(url) if isinstance(url, str) else url
-    return codec.loads(text, url=hint)  # type: ignore[no-any-return]
+    return codec.loads(text, url=hint, lang=lang)  # type: ignore[no-any-return]
 
 
 def dumps(record: Record, format: str = "md") -> str:

@@ -202,6 +202,8 @@ def _settle(r: LineReader, deferred: Iterable[_Deferred], st: Style) -> None:
 
 
 def _guess_lang(found: str | None, hint: ArchiveURL | None, title: str = "") -> str:
+    """The page's edition: what the page says (labels, links), then where it lives, then its
+    script. A caller's ``lang=`` bypasses this (see :func:`loads`)."""
     if found is not None:
         return found
     if hint is not None and hint.lang != "en":  # an explicit edition folder such as zh/
@@ -254,7 +256,7 @@ def _write_change_note(value: tuple[dt.datetime | None, str]) -> str | None:
     return f"({label})" if stamp is None else f"{stamp:%Y-%m-%d %H:%M:%S} ({label})"
 
 
-def _read_event(r: LineReader, hint: ArchiveURL | None) -> Event:
+def _read_event(r: LineReader, hint: ArchiveURL | None, forced: str | None) -> Event:
     deferred: list[_Deferred] = []
     found_lang: str | None = None
     formats = r.take("formats", "formats") if r.peek().startswith("Formats:") else None  # type: ignore[union-attr]
@@ -332,7 +334,7 @@ def _read_event(r: LineReader, hint: ArchiveURL | None) -> Event:
             r.fail(f"Expected a numbered list '1. [...](...)' under '### {label}'")
     r.expect_end("a section heading such as '### Sources:' or the end of the page")
 
-    lang = _guess_lang(found_lang, hint, title)
+    lang = forced or _guess_lang(found_lang, hint, title)
     st = style(lang)
     _settle(r, deferred, st)
     from_formats = _formats_slug(formats) if formats is not None else None
@@ -468,7 +470,7 @@ def _day_formats(date: dt.date) -> str:
     return _formats_line(str(ArchiveURL(date))[len("/news/") : -len(".md")])
 
 
-def _read_day(r: LineReader, hint: ArchiveURL | None) -> DayIndex:
+def _read_day(r: LineReader, hint: ArchiveURL | None, forced: str | None) -> DayIndex:
     deferred: list[_Deferred] = []
     formats = r.take("formats", "formats") if r.peek().startswith("Formats:") else None  # type: ignore[union-attr]
     line = r.take("date", "date")
@@ -486,7 +488,7 @@ def _read_day(r: LineReader, hint: ArchiveURL | None) -> DayIndex:
     found = _lang_of_link(as_link(date_url)) or _lang_of_link(previous) or _entries_lang(entries)
     if found is None and previous_label in _ZH_MARKERS:
         found = "zh"
-    lang = _guess_lang(found, hint, entries[0].title if entries else "")
+    lang = forced or _guess_lang(found, hint, entries[0].title if entries else "")
     st = style(lang)
     _settle(r, deferred, st)
     if date_url != str(ArchiveURL(date, None, lang)):
@@ -520,7 +522,7 @@ def _write_day(d: DayIndex) -> str:
 _FRONT_FORMATS: Final = _formats_line("/index")
 
 
-def _read_front(r: LineReader, hint: ArchiveURL | None) -> FrontPage:
+def _read_front(r: LineReader, hint: ArchiveURL | None, forced: str | None) -> FrontPage:
     deferred: list[_Deferred] = []
     formats = r.take("formats", "formats") if r.peek().startswith("Formats:") else None  # type: ignore[union-attr]
     sections: list[Section] = []
@@ -547,7 +549,7 @@ def _read_front(r: LineReader, hint: ArchiveURL | None) -> FrontPage:
     if not sections:
         r.fail("Expected a section heading '## [Label](/news/...)'")
     r.expect_end("a section heading '## [Label](/news/...)' or the end of the page")
-    lang = _guess_lang(found, hint)
+    lang = forced or _guess_lang(found, hint)
     st = style(lang)
     _settle(r, deferred, st)
     canonical_formats = _FRONT_FORMATS if st.formats else None
@@ -615,19 +617,21 @@ def kind_of(r: LineReader) -> str:
 _READERS: Final = {"event": _read_event, "day": _read_day, "front": _read_front}
 
 
-def loads(text: str, *, url: ArchiveURL | None = None) -> Record:
+def loads(text: str, *, url: ArchiveURL | None = None, lang: str | None = None) -> Record:
     """Read a page of the archive's Markdown.
 
     Args:
         text: The page.
         url: Where the page lives, when known: gives the edition, date and slug the page
             itself does not say (legacy pages name their slug only in their file name).
+        lang: The edition, when known; otherwise it is read off the page (its labels and
+            links, then ``url``, then its script). Front pages say little of it.
 
     Raises:
         ParseError: The text is not a page newsformat can read and give back exactly.
     """
     r = LineReader(text)
-    record = _READERS[kind_of(r)](r, url)  # type: ignore[operator]
+    record = _READERS[kind_of(r)](r, url, lang)  # type: ignore[operator]
     written = dumps(record)
     if written != text:
         _refuse_inexact(text, written)

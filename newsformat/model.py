@@ -114,8 +114,13 @@ def _items(kind: type) -> Any:
 
 
 def _pairs(value: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> tuple[tuple[str, Any], ...]:
+    """A map as sorted (anchor, value) pairs: the order entries were made in is no layout."""
     items = value.items() if isinstance(value, Mapping) else value
-    return tuple((str(k), v) for k, v in items)
+    return tuple(sorted((str(k), v) for k, v in items))
+
+
+def _sorted(value: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(sorted(value))
 
 
 @attrs.frozen
@@ -140,8 +145,8 @@ class Layout:
 
     gaps: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_pairs)
     spellings: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
-    padding: tuple[tuple[str, str, str], ...] = attrs.field(default=(), converter=tuple)
-    omit: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    padding: tuple[tuple[str, str, str], ...] = attrs.field(default=(), converter=_sorted)
+    omit: tuple[str, ...] = attrs.field(default=(), converter=_sorted)
     order: tuple[str, ...] = attrs.field(default=(), converter=tuple)
     final_newline: bool = True
 
@@ -168,7 +173,7 @@ class Source:
 class Related:
     """An event related to this one, with the contexts (topics) they share."""
 
-    title: str = attrs.field(validator=_check_text)
+    title: str = attrs.field(validator=_check_nonempty)
     url: Link = attrs.field(converter=_to_link, validator=_check_url)
     contexts: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of(str), validator=_check_texts)
 
@@ -177,7 +182,7 @@ class Related:
 class Change:
     """One revision of an event page: its title and URL then, when, and a label."""
 
-    title: str = attrs.field(validator=_check_text)
+    title: str = attrs.field(validator=_check_nonempty)
     url: Link = attrs.field(converter=_to_link, validator=_check_url)
     label: str = attrs.field(validator=_check_text)
     timestamp: dt.datetime | None = None
@@ -199,7 +204,7 @@ class Event:
     """
 
     date: dt.date = attrs.field(validator=_check_date)
-    title: str = attrs.field(validator=_check_text)
+    title: str = attrs.field(validator=_check_nonempty)
     lang: str = attrs.field(default="en", validator=_check_lang)
     slug: str | None = attrs.field(default=None)
     category: str | None = attrs.field(default=None, validator=_check_nonempty)
@@ -263,7 +268,7 @@ class Entry:
     (``_Context: A, B_``), never both.
     """
 
-    title: str = attrs.field(validator=_check_text)
+    title: str = attrs.field(validator=_check_nonempty)
     url: Link = attrs.field(converter=_to_link, validator=_check_url)
     category: str | None = attrs.field(default=None, validator=_check_nonempty)
     summary: str | None = attrs.field(default=None, validator=_check_nonempty)

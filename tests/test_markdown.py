@@ -1,0 +1,228 @@
+"""The Markdown codec: real pages of every layout, the seed's values, errors and mutations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import newsformat as nf
+from newsformat import markdown
+
+from .conftest import DATA, read
+from .strategies import day_indexes, events, front_pages
+
+VALID = sorted((DATA / "valid").glob("*.md"))
+INVALID = sorted((DATA / "invalid").glob("*.md"))
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
+def test_valid_page_round_trips_byte_for_byte(path: Path) -> None:
+    """Every real page of every layout is written back exactly as read."""
+    text = read(path)
+    assert nf.dumps(nf.loads(text)) == text
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
+def test_valid_page_has_the_expected_values(path: Path) -> None:
+    """Each fixture reads to the values recorded beside it (clean text, decoded entities)."""
+    expected = json.loads(read(path.with_suffix(".json")))
+    assert json.loads(nf.dumps(nf.loads(read(path)), "json")) == expected
+
+
+def test_seed_values(seed_text: str) -> None:
+    """The seed page reads to the values a person sees on it."""
+    event = nf.loads(seed_text)
+    assert isinstance(event, nf.Event)
+    assert event.date == dt.date(2011, 11, 19)
+    assert event.lang == "en"
+    assert event.category == "Tajikistan"
+    assert event.title.endswith("migrant workers.")
+    assert event.title == event.title.strip()
+    assert event.body is not None and "country's entire economy" in event.body
+    assert event.sources == (
+        nf.Source(
+            "The Independent",
+            "https://www.independent.co.uk/news/world/europe/tajikistan-says-it-may-release-russian-pilot-6264624.html",
+        ),
+    )
+    assert len(event.related) == 5
+    second = event.related[1]
+    assert second.title.startswith("Russia, Belarus, ")
+    assert second.title.endswith("in the Federation.")
+    assert isinstance(second.url, nf.ArchiveURL)
+    assert second.url.date == dt.date(2009, 2, 5)
+    assert second.contexts == ("Russia", "Tajikistan")
+    assert event.slug == event.url.slug  # type: ignore[union-attr]
+    assert str(event.url).startswith("/news/2011/11/19/tajikistan-hints-")
+
+
+def test_seed_layout_holds_only_its_padding(seed_text: str) -> None:
+    """The seed is in the current canonical layout: its layout holds only the padding spaces
+    three related titles have on both sides."""
+    layout = nf.loads(seed_text).layout
+    assert layout.gaps == () and layout.spellings == () and layout.omit == ()
+    assert layout.padding == tuple((f"related[{i}].title", " ", " ") for i in (1, 2, 3))
+
+
+def test_legacy_page_keeps_its_quirks_in_the_layout() -> None:
+    """A legacy page: no Formats line, 'Source:', list numbers 1. 2. 2., no body."""
+    path = DATA / "valid" / "en-event-legacy-no-body-numbers-1-2-2.md"
+    url = nf.ArchiveURL.parse("/news/2011/11/2/french-author-alexis-jenni-wins.md")
+    event = nf.loads(read(path), url=url)
+    assert event.body is None and event.category is None
+    assert [s.name for s in event.sources] == ["BBC", "Bloomberg", "Cover Image"]
+    assert dict(event.layout.spellings) == {"sources": "Source:", "sources[2].number": "2"}
+    assert event.layout.omit == ("formats",)  # the URL gives the slug, the page has no Formats line
+    assert event.slug == url.slug
+    assert nf.loads(read(path)).slug is None  # the page alone does not say it
+
+
+def test_changes_section() -> None:
+    """'### Changes:' entries keep their timestamp and label."""
+    event = nf.load(DATA / "valid" / "en-event-changes.md")
+    first, current = event.changes
+    assert first.timestamp == dt.datetime(2018, 2, 6, 13, 49, 22)
+    assert first.label == "First version"
+    assert current.timestamp is None and current.label == "Current version"
+
+
+def test_zh_source_with_image() -> None:
+    """Chinese sources may carry an image link: ' [IMG](url)' after the source."""
+    event = nf.load(DATA / "valid" / "zh-event-img-source.md")
+    assert event.lang == "zh"
+    assert any(s.image and s.image.startswith("http") for s in event.sources)
+
+
+def test_empty_category_line_is_kept_but_not_a_value() -> None:
+    """An empty '##### ' line reads as no category and is written back."""
+    text = read(DATA / "valid" / "zh-event-empty-category.md")
+    event = nf.loads(text)
+    assert event.category is None
+    assert nf.dumps(event) == text
+
+
+def test_editing_a_value_drops_its_stale_spelling() -> None:
+    """A spelling is used only while it still reads as the value."""
+    event = nf.loads(read(DATA / "valid" / "en-event-entities-x20.md"))
+    assert event.body is not None and "&#x20;" not in event.body
+    edited = attrs.evolve(event, body="A new body, it's plain.")
+    assert "A new body, it&#039;s plain.\n" in nf.dumps(edited)
+
+
+def test_day_page_values() -> None:
+    """A day page: date, entries with a summary or contexts, the previous day's link."""
+    day = nf.loads(read(DATA / "valid" / "en-day-summaries-and-contexts.md"))
+    assert isinstance(day, nf.DayIndex)
+    assert day.date == dt.date(2011, 11, 2)
+    assert day.entries[0].contexts[0] == "Alexis Jenni"
+    assert day.entries[1].summary is not None and day.entries[1].summary.startswith("Six girls")
+    assert str(day.previous) == "/news/2011/11/1/index.md"
+
+
+def test_front_page_values() -> None:
+    """The front pages: labelled sections, Opinion without a link, Chinese labels."""
+    front = nf.loads(read(DATA / "valid" / "en-front-readme-opinion.md"))
+    assert isinstance(front, nf.FrontPage)
+    labels = [s.label for s in front.sections]
+    assert labels[0] == "News" and "Opinion" in labels
+    assert next(s for s in front.sections if s.label == "Opinion").url is None
+    zh = nf.loads(read(DATA / "valid" / "zh-front-index.md"))
+    assert zh.lang == "zh" and [s.label for s in zh.sections][:3] == ["今天", "昨天", "昨天前一天"]
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
+def test_invalid_page_gives_the_exact_error(path: Path) -> None:
+    """Each malformed page gives ParseError with the message and position beside it."""
+    expected = read(path.with_suffix(".err")).rstrip("\n")
+    with pytest.raises(nf.ParseError) as info:
+        nf.loads(read(path))
+    assert str(info.value) == expected
+
+
+def test_error_names_the_file() -> None:
+    """load() puts the file's path in front of the message."""
+    path = DATA / "invalid" / "impossible-date.md"
+    with pytest.raises(nf.ParseError) as info:
+        nf.load(path)
+    assert info.value.path == str(path)
+    assert str(info.value).startswith(f"{path}: Invalid date '2011-02-30'")
+    assert (info.value.lineno, info.value.colno) == (4, 6)
+
+
+def test_crlf_page_is_refused_with_its_position(seed_text: str) -> None:
+    """CRLF line ends are refused at the first carriage return."""
+    with pytest.raises(nf.ParseError) as info:
+        nf.loads(seed_text.replace("\n", "\r\n"))
+    assert info.value.msg.startswith("Unexpected carriage return")
+    assert (info.value.lineno, info.value.colno) == (1, 1)
+
+
+def test_loads_refuses_bytes() -> None:
+    """Text is required; bytes give a TypeError naming the expected type."""
+    with pytest.raises(TypeError, match="Expected str, not bytes"):
+        nf.loads(b"### [2011-11-3](/news/2011/11/3/index.md)\n")  # type: ignore[arg-type]
+
+
+@given(events())
+def test_event_property(event: nf.Event) -> None:
+    """loads(dumps(e)) == e for every valid event."""
+    assert nf.loads(nf.dumps(event), url=event.url, lang=event.lang) == event
+
+
+@given(day_indexes)
+def test_day_property(day: nf.DayIndex) -> None:
+    """loads(dumps(d)) == d for every valid day page."""
+    assert nf.loads(nf.dumps(day), lang=day.lang) == day
+
+
+@given(front_pages)
+def test_front_property(front: nf.FrontPage) -> None:
+    """loads(dumps(f)) == f for every valid front page."""
+    assert nf.loads(nf.dumps(front), lang=front.lang) == front
+
+
+# --- mutation: whatever loads accepts, dumps gives back -----------------------------------
+
+_INSERTS = ["[", "]", "](", "&amp;", "&#039;", "&bogus;", "\u2028", "\ufeff", "é", "神", "  ", "_", "#", "1. [", "---", "\t"]
+
+
+@st.composite
+def mutated_pages(draw: st.DrawFn) -> str:
+    lines = read(draw(st.sampled_from(VALID))).split("\n")
+    for _ in range(draw(st.integers(1, 4))):
+        i = draw(st.integers(0, len(lines) - 1))
+        op = draw(st.sampled_from(["drop", "dup", "swap", "cut", "insert", "blank", "digit"]))
+        if op == "drop" and len(lines) > 1:
+            del lines[i]
+        elif op == "dup":
+            lines.insert(i, lines[i])
+        elif op == "swap" and i + 1 < len(lines):
+            lines[i], lines[i + 1] = lines[i + 1], lines[i]
+        elif op == "cut":
+            lines[i] = lines[i][: draw(st.integers(0, len(lines[i])))]
+        elif op == "insert":
+            at = draw(st.integers(0, len(lines[i])))
+            lines[i] = lines[i][:at] + draw(st.sampled_from(_INSERTS) | st.text(max_size=3)) + lines[i][at:]
+        elif op == "blank":
+            lines.insert(i, "")
+        elif op == "digit":
+            lines[i] = lines[i].replace("1", draw(st.sampled_from(["0", "3", "9", "13"])), 1)
+    return "\n".join(lines)
+
+
+@given(mutated_pages())
+def test_mutated_pages_round_trip_or_are_refused(text: str) -> None:
+    """Damaged pages either come back byte for byte or give ParseError with a position."""
+    try:
+        record = nf.loads(text)
+    except nf.ParseError as exc:
+        assert exc.lineno is not None and exc.colno is not None
+        return
+    assert nf.dumps(record) == text
+    assert markdown.dumps(record) == text
