@@ -184,12 +184,22 @@ def from_plain(plain: Any, doc: str = "") -> Record:
     try:
         return _CONVERTER.structure(fields, RECORD_KINDS[kind])  # type: ignore[no-any-return]
     except cattrs.BaseValidationError as exc:
-        messages = cattrs.transform_error(exc, path="$")
+        messages = cattrs.transform_error(exc, path="$", format_exception=_describe)
         first = messages[0] if messages else str(exc)
         msg, _, where = first.rpartition(" @ ")
         raise ParseError(_sentence(msg or first), doc, where=where or "$") from None
     except (ValueError, TypeError) as exc:
         raise ParseError(_sentence(str(exc)), doc, where="$") from None
+
+
+def _describe(exc: BaseException, type_: Any) -> str:
+    """One failure in words: what was wrong and, for a value, what was expected."""
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return f"unknown field{'s' if len(exc.extra_fields) > 1 else ''} {', '.join(sorted(exc.extra_fields))}"
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    name = "link" if type_ is Link else getattr(type_, "__name__", None) or str(type_)
+    return f"invalid {name}: {exc}"
 
 
 def _sentence(msg: str) -> str:
