@@ -7,7 +7,7 @@
 
 from .api import FORMATS, dump, dumps, load, loads
 from .jsoncodec import json_schema
-from .errors import InvalidURLError, NewsformatError, ParseError
+from .errors import InvalidURLError, NewsformatError, NotAPageError, ParseError
 from .links import ArchiveURL, Link
 from .model import Change, DayIndex, Entry, Event, FrontPage, Layout, Record, Related, Section, Source
 from .slug import slugify
@@ -26,6 +26,7 @@ __all__ = (
     "Layout",
     "Link",
     "NewsformatError",
+    "NotAPageError",
     "ParseError",
     "Record",
     "Related",

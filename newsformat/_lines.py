@@ -13,7 +13,7 @@ import re
 from typing import Callable, Final, Mapping, NoReturn, TypeVar
 
 from ._text import decode, encode
-from .errors import ParseError
+from .errors import NotAPageError, ParseError
 from .model import Layout
 
 T = TypeVar("T")
@@ -136,7 +136,7 @@ class LineReader:
             else:
                 gap += 1
         if not self.elements:
-            raise ParseError("Expected a page, found an empty document", text, 0)
+            raise NotAPageError("Expected a page, found an empty document", text, 0)
         self.end_gap = gap
         self.pos = 0
         self._gaps: list[tuple[str, str, str, int]] = []  # anchor, previous kind, kind, gap
@@ -145,6 +145,7 @@ class LineReader:
         self.padding: list[tuple[str, str, str]] = []
         self.omit: list[str] = []
         self._texts: list[tuple[str, str, str, str]] = []  # anchor, raw, value, kind
+        self.anchor_lines: dict[str, int] = {}  # anchor -> line number, for findings
 
     # elements
 
@@ -154,6 +155,7 @@ class LineReader:
     def take(self, anchor: str, kind: str) -> str:
         _, line, gap = self.elements[self.pos]
         self._gaps.append((anchor, self._previous, kind, gap))
+        self.anchor_lines[anchor] = self.elements[self.pos][0] + 1
         self._previous = kind
         self.pos += 1
         return line

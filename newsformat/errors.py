@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-__all__ = ("NewsformatError", "ParseError", "InvalidURLError")
+__all__ = ("NewsformatError", "ParseError", "InvalidURLError", "NotAPageError")
 
 
 class NewsformatError(Exception):
@@ -69,7 +69,7 @@ class ParseError(NewsformatError, ValueError):
 
     def with_path(self, path: str | os.PathLike[str]) -> ParseError:
         """Return a copy of this error that names the file it came from."""
-        return ParseError(
+        return type(self)(
             self.msg,
             self.doc,
             self.pos,
@@ -78,3 +78,8 @@ class ParseError(NewsformatError, ValueError):
             lineno=self.lineno,
             colno=self.colno,
         )
+
+
+class NotAPageError(ParseError):
+    """A Markdown document that does not start like any page of the archive (a folder's
+    README, notes): tree conversion passes such files through unchanged."""

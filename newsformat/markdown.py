@@ -31,11 +31,11 @@ from ._lines import (
     write_text,
 )
 from ._text import encode
-from .errors import ParseError
+from .errors import NotAPageError, ParseError
 from .links import ArchiveURL, Link, as_link
 from .model import Change, DayIndex, Entry, Event, FrontPage, Layout, Record, Related, Section, Source
 
-__all__ = ("loads", "dumps", "kind_of")
+__all__ = ("loads", "dumps", "kind_of", "anchor_lines")
 
 
 # --- house styles ------------------------------------------------------------------------
@@ -606,7 +606,7 @@ def kind_of(r: LineReader) -> str:
             if parse_date_label(label) is not None:
                 return "day"
         return "front"
-    raise ParseError(
+    raise NotAPageError(
         "Expected a page: a date heading '### [YYYY-MM-D](...)' (event), '## [YYYY-MM-D](...)' (day page) "
         "or '## [Label](...)' (front page)",
         r.doc,
@@ -636,6 +636,13 @@ def loads(text: str, *, url: ArchiveURL | None = None, lang: str | None = None) 
     if written != text:
         _refuse_inexact(text, written)
     return record  # type: ignore[no-any-return]
+
+
+def anchor_lines(text: str, *, url: ArchiveURL | None = None) -> dict[str, int]:
+    """The line number (from 1) of each element of a page, by anchor; for reporting findings."""
+    r = LineReader(text)
+    _READERS[kind_of(r)](r, url, None)  # type: ignore[operator]
+    return r.anchor_lines
 
 
 def _refuse_inexact(text: str, written: str) -> None:

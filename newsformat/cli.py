@@ -1,0 +1,313 @@
+"""The ``newsformat`` command: convert archive trees, validate pages, make slugs.
+
+Exit codes: 0 ok, 1 invalid input (or any file failed), 2 usage. Diagnostics go to stderr as
+``path:line:col: message``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence, TextIO
+
+from . import __version__
+from .api import FORMATS, dumps, format_of, load, loads, write_atomic
+from .checks import Finding, check
+from .convert import JSONL, convert_tree, find_pages, jsonl_line, read_jsonl, safe_target
+from .errors import NewsformatError, NotAPageError, ParseError
+from .jsoncodec import json_schema
+from .links import ArchiveURL
+from .markdown import anchor_lines
+from .model import DayIndex, Event, Record
+from .slug import slugify
+from .urls import url_from_path
+
+__all__ = ("main",)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsformat", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--version", action="version", version=f"newsformat {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    convert = commands.add_parser("convert", help="convert files or whole trees between formats")
+    convert.add_argument("sources", nargs="*", metavar="SRC", help="files or folders; '-' reads standard input")
+    convert.add_argument("--to", required=True, choices=(*FORMATS, JSONL), help="the format to write")
+    convert.add_argument("-o", "--output", metavar="OUT", help="output folder (a file for jsonl); '-' or none: standard output")
+    convert.add_argument("--from", dest="from_format", choices=FORMATS, default="md", help="format of standard input")
+    convert.add_argument("--force", action="store_true", help="overwrite files that exist")
+    convert.add_argument("--sample", action="store_true", help="convert the sample archive shipped with newsformat")
+    convert.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    validate = commands.add_parser("validate", help="check files (any format): syntax and semantics")
+    validate.add_argument("paths", nargs="+", metavar="PATH")
+    validate.add_argument("--format", choices=("text", "json"), default="text", help="findings as text lines or JSON lines")
+
+    slug = commands.add_parser("slug", help="print the slug the archive makes from a title")
+    slug.add_argument("title")
+    slug.add_argument("--lang", default="en")
+
+    commands.add_parser("schema", help="print the JSON Schema of the JSON encoding")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help
+        return int(exc.code or 0)
+    try:
+        if args.command == "convert":
+            return _convert(args)
+        if args.command == "validate":
+            return _validate(args.paths, args.format)
+        if args.command == "slug":
+            print(slugify(args.title, args.lang))
+            return 0
+        print(json.dumps(json_schema(), indent=2))
+        return 0
+    except KeyboardInterrupt:
+        print("newsformat: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1
+
+
+# --- convert ------------------------------------------------------------------------------
+
+
+def sample_archive() -> Path:
+    """The folder of the small real archive shipped with newsformat."""
+    return Path(str(resources.files("newsformat").joinpath("sample")))
+
+
+def _convert(args: argparse.Namespace) -> int:
+    sources = [str(sample_archive())] if args.sample else list(args.sources)
+    if not sources:
+        print("newsformat convert: give SRC files or folders, '-' or --sample", file=sys.stderr)
+        return 2
+    if sources == ["-"]:
+        return _convert_stream(sys.stdin.read(), args.from_format, args.to, args.output, args.force)
+    if args.to == JSONL:
+        return _to_jsonl(sources, args.output, args.force)
+    if args.output in (None, "-"):
+        if len(sources) == 1 and Path(sources[0]).is_file():
+            return _convert_stream(None, sources[0], args.to, None, args.force)
+        print("newsformat convert: converting folders needs -o OUT", file=sys.stderr)
+        return 2
+    out = Path(args.output)
+    jsonl = [s for s in sources if s.endswith(".jsonl")]
+    if jsonl:
+        return _from_jsonl(jsonl, out, args.to, args.force)
+    outcomes = convert_tree(sources, out, args.to, force=args.force)
+    return _report(_progress(outcomes, args.quiet, _count(sources)))
+
+
+def _count(sources: Iterable[str]) -> int:
+    return sum(sum(1 for _ in find_pages(Path(s))) if Path(s).is_dir() else 1 for s in sources)
+
+
+def _progress(outcomes: Iterator[Any], quiet: bool, total: int) -> Iterator[Any]:
+    """A progress bar on a terminal, when tqdm is installed; nothing otherwise."""
+    if quiet or not sys.stderr.isatty():
+        return outcomes
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return outcomes
+    return iter(tqdm(outcomes, total=total, unit="page", file=sys.stderr))
+
+
+def _report(outcomes: Iterable[Any]) -> int:
+    done = failed = passed = 0
+    for outcome in outcomes:
+        if outcome.passed_through:
+            passed += 1
+            print(f"{outcome.source}: not an archive page, copied unchanged", file=sys.stderr)
+        elif outcome.ok:
+            done += 1
+        else:
+            failed += 1
+            print(outcome.error, file=sys.stderr)
+    copied = f", {passed} copied unchanged" if passed else ""
+    print(f"converted {done} file{'s' * (done != 1)}{copied}, {failed} failed", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _convert_stream(text: str | None, source: str, to: str, output: str | None, force: bool) -> int:
+    """One document: from standard input (``text``) or one file, to a file or standard output."""
+    try:
+        record = loads(text, source) if text is not None else load(source)
+        if to == JSONL:
+            result = json.dumps({"path": "-", "record": json.loads(dumps(record, "json"))}, ensure_ascii=False) + "\n"
+        else:
+            result = dumps(record, to)
+    except NewsformatError as exc:
+        print(_where(exc, "<stdin>"), file=sys.stderr)
+        return 1
+    if output in (None, "-"):
+        sys.stdout.write(result)
+        return 0
+    target = Path(output)  # type: ignore[arg-type]
+    if target.exists() and not force:
+        print(f"{target} exists (use --force to overwrite)", file=sys.stderr)
+        return 1
+    write_atomic(target, result)
+    return 0
+
+
+def _to_jsonl(sources: list[str], output: str | None, force: bool) -> int:
+    lines: list[str] = []
+    failed = 0
+    for source in sources:
+        root = Path(source)
+        pages = [(p, p.relative_to(root)) for p in find_pages(root)] if root.is_dir() else [(root, Path(root.name))]
+        for path, rel in pages:
+            try:
+                lines.append(jsonl_line(rel.as_posix(), path))
+            except NewsformatError as exc:
+                failed += 1
+                print(exc, file=sys.stderr)
+    text = "".join(line + "\n" for line in lines)
+    if output in (None, "-"):
+        sys.stdout.write(text)
+    else:
+        target = Path(output)  # type: ignore[arg-type]
+        if target.exists() and not force:
+            print(f"{target} exists (use --force to overwrite)", file=sys.stderr)
+            return 1
+        write_atomic(target, text)
+    print(f"converted {len(lines)} file{'s' * (len(lines) != 1)}, {failed} failed", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _from_jsonl(sources: list[str], out: Path, to: str, force: bool) -> int:
+    done = failed = 0
+    for source in sources:
+        try:
+            with open(source, encoding="utf-8") as fh:
+                items = list(read_jsonl(fh.read(), source))
+        except (NewsformatError, OSError) as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        for path, record in items:
+            try:
+                target = safe_target(out, Path(path).with_suffix("." + to))
+                if target.exists() and not force:
+                    raise NewsformatError(f"{target} exists (use --force to overwrite)")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(target, dumps(record, to))  # type: ignore[arg-type]
+                done += 1
+            except NewsformatError as exc:
+                failed += 1
+                print(f"{source}: {exc}", file=sys.stderr)
+    print(f"converted {done} file{'s' * (done != 1)}, {failed} failed", file=sys.stderr)
+    return 1 if failed else 0
+
+
+# --- validate -----------------------------------------------------------------------------
+
+
+def _where(exc: NewsformatError, default: str) -> str:
+    """``path:line:col: error: message`` for a ParseError, the message otherwise."""
+    if isinstance(exc, ParseError):
+        return f"{exc.path or default}:{exc.lineno or 1}:{exc.colno or 1}: error: {exc.msg}" + (
+            f" @ {exc.where}" if exc.where else ""
+        )
+    return f"{default}: error: {exc}"
+
+
+def _validate(paths: Sequence[str], fmt: str) -> int:
+    findings: list[dict[str, Any]] = []
+    pages: dict[str, Record] = {}
+    for name in paths:
+        root = Path(name)
+        files = list(find_pages(root)) if root.is_dir() else [root]
+        for path in files:
+            findings.extend(_validate_file(path, pages, in_tree=root.is_dir()))
+    findings.extend(_link_integrity(pages))
+    errors = sum(f["severity"] == "error" for f in findings)
+    for finding in findings:
+        if fmt == "json":
+            print(json.dumps(finding, ensure_ascii=False))
+        else:
+            print(f"{finding['path']}:{finding['line']}:{finding['column']}: {finding['severity']}: {finding['message']}")
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding["code"]] = counts.get(finding["code"], 0) + 1
+    summary = ", ".join(f"{n} {code}" for code, n in sorted(counts.items())) or "no findings"
+    print(f"checked {len(pages)} page{'s' * (len(pages) != 1)}: {errors} error{'s' * (errors != 1)}; {summary}", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _validate_file(path: Path, pages: dict[str, Record], *, in_tree: bool) -> list[dict[str, Any]]:
+    try:
+        fmt = format_of(path)
+        record = load(path)
+    except NotAPageError as exc:
+        if in_tree:  # a folder's README among the pages: said, not an error
+            return [_finding(str(path), 1, 1, "warning", "not-a-page", "Not an archive page; skipped")]
+        return [_finding(str(path), exc.lineno or 1, exc.colno or 1, "error", "parse-error", exc.msg)]
+    except ParseError as exc:
+        return [_finding(str(path), exc.lineno or 1, exc.colno or 1, "error", "parse-error", exc.msg + (f" @ {exc.where}" if exc.where else ""))]
+    except (NewsformatError, ValueError) as exc:
+        return [_finding(str(path), 1, 1, "error", "unreadable", str(exc))]
+    pages[str(path)] = record
+    url = url_from_path(path)
+    found: list[Finding] = check(record, url)
+    if not found:
+        return []
+    lines = anchor_lines(path.read_text(encoding="utf-8"), url=url) if fmt == "md" else {}
+    return [
+        _finding(str(path), lines.get(f.anchor or "", 1), 1, f.severity, f.code, f.message)
+        for f in found
+    ]
+
+
+def _finding(path: str, line: int, column: int, severity: str, code: str, message: str) -> dict[str, Any]:
+    return {"path": path, "line": line, "column": column, "severity": severity, "code": code, "message": message}
+
+
+def _link_integrity(pages: dict[str, Record]) -> list[dict[str, Any]]:
+    """Related and previous-day links to pages missing from the trees, as one warning each tree."""
+    present = {str(url) for url in (url_from_path(p) for p in pages) if url is not None}
+    present |= {str(r.url) for r in pages.values() if isinstance(r, Event) and r.url is not None}
+    if not present:
+        return []
+    missing: dict[str, int] = {}
+    example: dict[str, str] = {}
+    for path, record in pages.items():
+        links: list[object] = []
+        if isinstance(record, Event):
+            links = [r.url for r in record.related]
+        elif isinstance(record, DayIndex):
+            links = [record.previous]
+        for link in links:
+            if isinstance(link, ArchiveURL) and str(link) not in present and str(link.with_ext("md")) not in present:
+                missing[path] = missing.get(path, 0) + 1
+                example.setdefault(path, str(link))
+    total = sum(missing.values())
+    if not total:
+        return []
+    first = next(iter(example))
+    return [
+        _finding(
+            first,
+            1,
+            1,
+            "warning",
+            "missing-link-target",
+            f"{total} related or previous-day link{'s' * (total != 1)} in {len(missing)} page{'s' * (len(missing) != 1)} "
+            f"point to pages missing from the tree (first: {example[first]})",
+        )
+    ]
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

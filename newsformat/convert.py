@@ -1,0 +1,161 @@
+"""Convert whole archive trees between formats, safely and in parallel.
+
+Each file is written atomically (a temporary file beside it, then a rename), never outside
+the output folder, and never over an existing file unless asked. A file that fails is
+reported and the rest go on. Work is spread over any :class:`concurrent.futures.Executor`:
+a process pool by default, or, say, a Dask cluster's ``client.get_executor()``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from concurrent.futures import Executor, ProcessPoolExecutor
+from pathlib import Path, PurePosixPath
+from typing import Final, Iterable, Iterator
+
+import attrs
+
+from ._convert import from_plain, to_plain
+from .api import FORMATS, dumps, format_of, load, write_atomic
+from .errors import NewsformatError, NotAPageError, ParseError
+
+__all__ = ("Outcome", "convert_tree", "find_pages", "read_jsonl", "JSONL")
+
+JSONL: Final = "jsonl"
+_PARALLEL_FROM: Final = 64  # fewer files than this convert faster in one process
+
+
+@attrs.frozen
+class Outcome:
+    """What became of one file: its target, or the error that stopped it."""
+
+    source: str
+    target: str | None
+    error: str | None = None
+    passed_through: bool = False  # not an archive page: copied unchanged
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def find_pages(root: Path) -> Iterator[Path]:
+    """The pages under ``root`` (.md, .json, .xml), sorted; links that lead out of it are skipped."""
+    top = root.resolve()
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        here = Path(dirpath)
+        for name in sorted(filenames):
+            path = here / name
+            if path.suffix.lstrip(".") not in FORMATS:
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(top):
+                continue
+            yield path
+
+
+def safe_target(out: Path, relative: str | os.PathLike[str]) -> Path:
+    """``out / relative``, refused when it would land outside ``out``."""
+    rel = PurePosixPath(os.fspath(relative).replace("\\", "/"))
+    if rel.is_absolute() or ".." in rel.parts or not rel.parts:
+        raise NewsformatError(f"Refused to write outside the output folder: {os.fspath(relative)!r}")
+    target = out / rel
+    if not target.resolve().is_relative_to(out.resolve()):
+        raise NewsformatError(f"Refused to write outside the output folder: {os.fspath(relative)!r}")
+    return target
+
+
+def _convert_one(job: tuple[str, str, str, bool]) -> Outcome:
+    source, target, to, force = job
+    dst = Path(target)
+    passed = False
+    try:
+        try:
+            text = dumps(load(source), to)
+        except NotAPageError:
+            if not source.endswith(".md"):
+                raise
+            # A folder's README or notes: mirrored as they are, so that a tree converted there
+            # and back is the same tree.
+            text, passed = Path(source).read_text(encoding="utf-8"), True
+            dst = dst.with_name(Path(source).name)
+        if dst.exists() and not force:
+            return Outcome(source, None, f"{target} exists (use --force to overwrite)")
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(dst, text)
+        return Outcome(source, str(dst), passed_through=passed)
+    except NewsformatError as exc:
+        return Outcome(source, None, str(exc))
+    except OSError as exc:
+        return Outcome(source, None, f"{source}: cannot write {target}: {exc.strerror or exc}")
+
+
+def _jobs(sources: Iterable[Path], out: Path, to: str, force: bool) -> Iterator[tuple[str, str, str, bool]]:
+    for source in sources:
+        if source.is_dir():
+            for page in find_pages(source):
+                rel = page.relative_to(source).with_suffix("." + to)
+                yield str(page), str(safe_target(out, rel)), to, force
+        else:
+            yield str(source), str(safe_target(out, source.with_suffix("." + to).name)), to, force
+
+
+def convert_tree(
+    sources: Iterable[str | os.PathLike[str]],
+    out: str | os.PathLike[str],
+    to: str,
+    *,
+    force: bool = False,
+    executor: Executor | None = None,
+) -> Iterator[Outcome]:
+    """Convert files and trees into ``out``, mirroring each tree with extensions changed.
+
+    Args:
+        sources: Files and folders to convert.
+        out: The output folder.
+        to: "md", "json" or "xml".
+        force: Overwrite files that exist.
+        executor: Where to run the work; by default a process pool on all cores for large
+            trees. Outcomes come back in order as they finish.
+    """
+    if to not in FORMATS:
+        raise ValueError(f"Unknown format {to!r}: expected one of {', '.join(FORMATS)}")
+    jobs = list(_jobs([Path(s) for s in sources], Path(out), to, force))
+    if executor is not None:
+        yield from executor.map(_convert_one, jobs)
+    elif len(jobs) < _PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        yield from map(_convert_one, jobs)
+    else:
+        with ProcessPoolExecutor() as pool:
+            yield from pool.map(_convert_one, jobs, chunksize=32)
+
+
+# --- JSON Lines: one record per line, with the path it came from --------------------------
+
+
+def jsonl_line(path: str, source: str | os.PathLike[str]) -> str:
+    """One JSON Lines record for the page at ``path`` (relative to its tree)."""
+    record = load(source)
+    return json.dumps({"path": path, "record": to_plain(record)}, ensure_ascii=False)
+
+
+def read_jsonl(text: str, name: str = "<jsonl>") -> Iterator[tuple[str, object]]:
+    """(path, record) for each line of a JSON Lines document written by ``--to jsonl``."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ParseError(f"Invalid JSON: {exc.msg}", line, lineno=number, colno=exc.colno, path=name) from None
+        if not isinstance(item, dict) or set(item) != {"path", "record"} or not isinstance(item["path"], str):
+            raise ParseError("Expected an object with 'path' and 'record'", line, lineno=number, colno=1, path=name)
+        try:
+            yield item["path"], from_plain(item["record"], line)
+        except ParseError as exc:
+            raise ParseError(exc.msg, line, lineno=number, colno=1, path=name, where=exc.where) from None
+
+
+def format_for(path: Path) -> str:
+    return JSONL if path.suffix == ".jsonl" else format_of(path)
