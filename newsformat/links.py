@@ -33,6 +33,9 @@ _ARCHIVE_URL: Final = re.compile(
 )
 
 
+_NOT_IN_SLUG: Final = re.compile(r"[\s/]")
+
+
 @attrs.frozen
 class ArchiveURL:
     """A link to a page of the archive.
@@ -55,7 +58,7 @@ class ArchiveURL:
 
     @slug.validator
     def _check_slug(self, _: attrs.Attribute[str | None], value: str | None) -> None:
-        if value is not None and (not value or "/" in value or value == "index" or any(c.isspace() for c in value)):
+        if value is not None and (not value or value == "index" or _NOT_IN_SLUG.search(value)):
             raise InvalidURLError(f"Invalid slug {value!r}: expected a non-empty name with no '/' or white space")
         if self.nested and value is None:
             raise InvalidURLError("A nested page needs a slug")

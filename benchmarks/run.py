@@ -1,0 +1,233 @@
+"""Throughput of newsformat against peers, measured in one process on the same inputs.
+
+Usage: python benchmarks/run.py [--corpus DIR] [--repeat N]
+
+Peers are benchmark extras (pip install ".[bench]"), never runtime dependencies; a peer that
+is not installed is reported as missing. Prints a table of throughput and ratios.
+"""
+
+
+import argparse
+import datetime as dt
+import gc
+import json
+import os
+import platform
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable, Optional, Sequence
+
+import xmltodict
+
+import newsformat as nf
+from newsformat import jsoncodec, markdown, xmlcodec
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus"
+
+# The practical limit: split into lines and match one regex per line, building nothing.
+_LINE = re.compile(r"(#{1,5} |\d+\. \[|Formats: |_|---$)?(.*)")
+
+
+def baseline(text: str) -> int:
+    return sum(1 for line in text.split("\n") if _LINE.match(line))
+
+
+def best(fn: Callable[[], Any], repeat: int) -> float:
+    """The best of ``repeat`` timings of ``fn``, in seconds."""
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def pages(corpus: Path) -> list[str]:
+    texts = []
+    for path in sorted(corpus.rglob("*.md")):
+        if path.parent == corpus:
+            continue
+        texts.append(path.read_text(encoding="utf-8"))
+    return texts
+
+
+def row(name: str, seconds: float, count: int, against: Optional[float] = None) -> str:
+    rate = count / seconds
+    ratio = f"{against / seconds:8.2f}x" if against else " " * 9
+    return f"  {name:<44} {rate:>12,.0f}/s {ratio}"
+
+
+def bench_markdown(texts: list[str], repeat: int) -> list[str]:
+    records = [markdown.loads(t) for t in texts]
+    out = ["Markdown (pages/s; ratio = newsformat loads time / peer time, below 1 is faster)"]
+    t_loads = best(lambda: [markdown.loads(t) for t in texts], repeat)
+    t_dumps = best(lambda: [markdown.dumps(r) for r in records], repeat)
+    t_base = best(lambda: [baseline(t) for t in texts], repeat)
+    out.append(row("newsformat.loads (md -> record, verified)", t_loads, len(texts)))
+    out.append(row("newsformat.dumps (record -> md)", t_dumps, len(texts)))
+    out.append(row("baseline: split + one regex per line", t_base, len(texts)) + f"  loads is {t_loads / t_base:.2f}x slower")
+    try:
+        from markdown_it import MarkdownIt
+
+        md = MarkdownIt()
+        t_mdit = best(lambda: [md.parse(t) for t in texts], repeat)
+        out.append(row("markdown-it-py parse", t_mdit, len(texts)) + f"  loads is {t_mdit / t_loads:.1f}x faster")
+    except ImportError:
+        out.append("  markdown-it-py: not installed")
+    try:
+        import mistune
+
+        ast = mistune.create_markdown(renderer=None)
+        t_mist = best(lambda: [ast(t) for t in texts], repeat)
+        out.append(row("mistune (AST)", t_mist, len(texts)) + f"  loads is {t_mist / t_loads:.1f}x faster")
+    except ImportError:
+        out.append("  mistune: not installed")
+    return out
+
+
+def bench_json(events: list[nf.Event], repeat: int) -> list[str]:
+    docs = [jsoncodec.dumps(e) for e in events]
+    out = ["JSON round trip of events (decode + encode, events/s)"]
+    t_nf = best(lambda: [jsoncodec.dumps(jsoncodec.loads(d)) for d in docs], repeat)
+    out.append(row("newsformat json loads + dumps", t_nf, len(docs)))
+    plain = [json.loads(d) for d in docs]
+    try:
+        from pydantic import BaseModel
+
+        class PSource(BaseModel):
+            name: str
+            url: str
+            image: Optional[str] = None
+
+        class PRelated(BaseModel):
+            title: str
+            url: str
+            contexts: list[str] = []
+
+        class PChange(BaseModel):
+            title: str
+            url: str
+            label: str
+            timestamp: Optional[dt.datetime] = None
+
+        class PEvent(BaseModel):
+            kind: str
+            version: int
+            date: dt.date
+            title: str
+            lang: str
+            slug: Optional[str] = None
+            category: Optional[str] = None
+            body: Optional[str] = None
+            sources: list[PSource] = []
+            related: list[PRelated] = []
+            changes: list[PChange] = []
+            layout: dict[str, Any] = {}
+
+        t_py = best(lambda: [PEvent.model_validate_json(d).model_dump_json(exclude_defaults=True) for d in docs], repeat)
+        out.append(row("pydantic v2 model_validate_json + dump_json", t_py, len(docs)) + f"  newsformat is {t_py / t_nf:.2f}x its speed")
+    except ImportError:
+        out.append("  pydantic: not installed")
+    try:
+        import msgspec
+
+        class MSource(msgspec.Struct, omit_defaults=True):
+            name: str
+            url: str
+            image: Optional[str] = None
+
+        class MRelated(msgspec.Struct, omit_defaults=True):
+            title: str
+            url: str
+            contexts: list[str] = []
+
+        class MChange(msgspec.Struct, omit_defaults=True):
+            title: str
+            url: str
+            label: str
+            timestamp: Optional[dt.datetime] = None
+
+        class MEvent(msgspec.Struct, omit_defaults=True):
+            kind: str
+            version: int
+            date: dt.date
+            title: str
+            lang: str
+            slug: Optional[str] = None
+            category: Optional[str] = None
+            body: Optional[str] = None
+            sources: list[MSource] = []
+            related: list[MRelated] = []
+            changes: list[MChange] = []
+            layout: dict[str, Any] = {}
+
+        dec = msgspec.json.Decoder(MEvent)
+        enc = msgspec.json.Encoder()
+        t_ms = best(lambda: [enc.encode(dec.decode(d)) for d in docs], repeat)
+        out.append(row("msgspec Struct decode + encode", t_ms, len(docs)) + f"  newsformat is {t_ms / t_nf:.2f}x its speed")
+    except ImportError:
+        out.append("  msgspec: not installed")
+    del plain
+    return out
+
+
+def bench_xml(records: list[nf.Record], repeat: int) -> list[str]:
+    docs = [xmlcodec.dumps(r) for r in records]
+    trees = [xmltodict.parse(d) for d in docs]
+    out = ["XML (documents/s)"]
+    t_nf_load = best(lambda: [xmlcodec.loads(d) for d in docs], repeat)
+    t_bare_load = best(lambda: [xmltodict.parse(d, strip_whitespace=False) for d in docs], repeat)
+    t_nf_dump = best(lambda: [xmlcodec.dumps(r) for r in records], repeat)
+    t_bare_dump = best(lambda: [xmltodict.unparse(t, pretty=True) for t in trees], repeat)
+    out.append(row("newsformat xml loads", t_nf_load, len(docs)) + f"  {t_nf_load / t_bare_load:.2f}x the time of bare xmltodict.parse")
+    out.append(row("bare xmltodict.parse", t_bare_load, len(docs)))
+    out.append(row("newsformat xml dumps", t_nf_dump, len(docs)) + f"  {t_nf_dump / t_bare_dump:.2f}x the time of bare xmltodict.unparse")
+    out.append(row("bare xmltodict.unparse", t_bare_dump, len(docs)))
+    return out
+
+
+def bench_tree(corpus: Path) -> list[str]:
+    out = ["Tree convert md -> json (whole corpus, `newsformat convert` as a child process)"]
+    count = sum(1 for p in corpus.rglob("*.md") if p.parent != corpus)
+    with tempfile.TemporaryDirectory() as tmp:
+        command = [sys.executable, "-m", "newsformat", "convert", str(corpus), "--to", "json", "-o", tmp + "/out", "--quiet"]
+        start = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True)
+        seconds = time.perf_counter() - start
+    # The largest RSS of any process this one has waited for: the CLI or one of its workers.
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    out.append(f"  {count} pages in {seconds:.2f}s = {count / seconds:,.0f} pages/s on {os.cpu_count()} cores (exit {done.returncode})")
+    out.append(f"  peak RSS of the largest process: {peak:.0f} MB")
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args(argv)
+    if not args.corpus.is_dir():
+        print(f"benchmarks: no corpus at {args.corpus}", file=sys.stderr)
+        return 2
+    # First, while this process is small: a child forked later would report this process's
+    # peak as its own.
+    tree = bench_tree(args.corpus)
+    texts = pages(args.corpus)
+    records = [markdown.loads(t) for t in texts]
+    events = [r for r in records if isinstance(r, nf.Event)]
+    print(f"newsformat {nf.__version__}, Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores; {len(texts)} pages")
+    for block in (bench_markdown(texts, args.repeat), bench_json(events, args.repeat), bench_xml(records, args.repeat), tree):
+        print()
+        print("\n".join(block))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
