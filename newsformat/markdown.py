@@ -187,6 +187,17 @@ def _formats_slug(line: str) -> ArchiveURL | None:
     return link if isinstance(link, ArchiveURL) and link.slug is not None else None
 
 
+def _still_names(spelled: str | None, date: dt.date, slug: str | None) -> str | None:
+    """A spelled Formats line or date link, if it still names the record's own page: once the
+    record's date or slug is edited, the canonical line is written instead."""
+    if spelled is None:
+        return None
+    link = _formats_slug(spelled) if spelled.startswith("Formats:") else as_link(spelled)
+    if isinstance(link, ArchiveURL) and (link.date != date or (link.slug is not None and link.slug != slug)):
+        return None
+    return spelled
+
+
 class _Deferred(NamedTuple):
     """A spelling that can only be judged once the page's edition is known."""
 
@@ -382,12 +393,14 @@ def _write_optional(w: LineWriter, anchor: str, kind: str, prefix: str, value: s
 def _write_event(e: Event) -> str:
     st = style(e.lang)
     w = LineWriter(e.layout, EVENT_GAPS, canon(e.lang))
-    if "formats" in w.spellings:
-        w.line("formats", "formats", w.spellings["formats"])
+    formats = _still_names(w.spellings.get("formats"), e.date, e.slug)
+    if formats is not None:
+        w.line("formats", "formats", formats)
     elif st.formats and e.url is not None and "formats" not in w.omit:
         w.line("formats", "formats", _formats_line(str(e.url)[:-3]))
     label = w.field("date", e.date, _read_date_or_none, _date_label)
-    w.line("date", "date", f"### [{label}]({w.spellings.get('date.url') or ArchiveURL(e.date)})")
+    date_url = _still_names(w.spellings.get("date.url"), e.date, None) or ArchiveURL(e.date)
+    w.line("date", "date", f"### [{label}]({date_url})")
     _write_optional(w, "category", "category", "##### ", e.category, "text")
     w.line("title", "title", "# " + w.text("title", e.title, "title"))
     _write_optional(w, "body", "body", "", e.body, "line")
@@ -507,12 +520,13 @@ def _read_day(r: LineReader, hint: ArchiveURL | None, forced: str | None) -> Day
 def _write_day(d: DayIndex) -> str:
     st = style(d.lang)
     w = LineWriter(d.layout, listing_gaps(d.lang), canon(d.lang))
-    if "formats" in w.spellings:
-        w.line("formats", "formats", w.spellings["formats"])
+    formats = _still_names(w.spellings.get("formats"), d.date, None)
+    if formats is not None:
+        w.line("formats", "formats", formats)
     elif st.formats and "formats" not in w.omit:
         w.line("formats", "formats", _day_formats(d.date))
     label = w.field("date", d.date, _read_date_or_none, _date_label)
-    w.line("date", "date", f"## [{label}]({w.spellings.get('date.url') or d.url})")
+    w.line("date", "date", f"## [{label}]({_still_names(w.spellings.get('date.url'), d.date, None) or d.url})")
     _write_entries(w, "entries", d.entries, st)
     if d.previous is not None:
         w.line("previous", "previous", f"## [{w.spellings.get('previous.label') or st.previous}]({d.previous})")

@@ -226,3 +226,12 @@ def test_mutated_pages_round_trip_or_are_refused(text: str) -> None:
         return
     assert nf.dumps(record) == text
     assert markdown.dumps(record) == text
+
+
+def test_editing_the_date_rewrites_stale_links() -> None:
+    """A spelled date link that named the old date is not kept once the date changes."""
+    text = read(DATA / "valid" / "zh-event-no-body.md").replace("](/news/2011/11/1/index.md)", "](/zh/news/2011/11/1/index.md)")
+    event = nf.loads(text)
+    assert dict(event.layout.spellings)["date.url"] == "/zh/news/2011/11/1/index.md"
+    moved = attrs.evolve(event, date=__import__("datetime").date(2011, 11, 2))
+    assert "### [2011-11-2](/news/2011/11/2/index.md)\n" in nf.dumps(moved)
