@@ -17,7 +17,7 @@ from typing import Final, Iterable, Iterator
 import attrs
 
 from ._convert import from_plain, to_plain
-from .api import FORMATS, dumps, format_of, load, write_atomic
+from .api import FORMATS, dumps, load, write_atomic
 from .errors import NewsformatError, NotAPageError, ParseError
 
 __all__ = ("Outcome", "convert_tree", "find_pages", "read_jsonl", "JSONL")
@@ -156,6 +156,3 @@ def read_jsonl(text: str, name: str = "<jsonl>") -> Iterator[tuple[str, object]]
         except ParseError as exc:
             raise ParseError(exc.msg, line, lineno=number, colno=1, path=name, where=exc.where) from None
 
-
-def format_for(path: Path) -> str:
-    return JSONL if path.suffix == ".jsonl" else format_of(path)

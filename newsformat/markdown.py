@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Callable, Final, Iterable, NamedTuple
+from typing import Any, Callable, Final, Iterable, NamedTuple, TypeVar
 
 from ._lines import (
     ITEM,
@@ -33,7 +33,9 @@ from ._lines import (
 from ._text import encode
 from .errors import NotAPageError, ParseError
 from .links import ArchiveURL, Link, as_link
-from .model import Change, DayIndex, Entry, Event, FrontPage, Layout, Record, Related, Section, Source
+from .model import Change, DayIndex, Entry, Event, FrontPage, Record, Related, Section, Source
+
+T = TypeVar("T")
 
 __all__ = ("loads", "dumps", "kind_of", "anchor_lines")
 
@@ -226,9 +228,10 @@ def _lang_of_link(link: Link | None) -> str | None:
     return link.lang if isinstance(link, ArchiveURL) and link.lang != "en" else None
 
 
-def _build(r: LineReader, make: Callable[[], Record]) -> Record:
+def _build(r: LineReader, cls: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Make a record of what was read; a value the record refuses is a ParseError."""
     try:
-        return make()
+        return cls(*args, **kwargs)
     except (ValueError, TypeError) as exc:
         raise ParseError(f"Invalid page: {exc}", r.doc, 0) from None
 
@@ -358,20 +361,19 @@ def _read_event(r: LineReader, hint: ArchiveURL | None, forced: str | None) -> E
     present = [k for k in _SECTION_ORDER if k in lists]
     order = tuple(lists) if list(lists) != present else ()
     layout = r.layout(EVENT_GAPS, canon(lang), order)
-    return _build(  # type: ignore[return-value]
+    return _build(
         r,
-        lambda: Event(
-            date=date,
-            title=title,
-            lang=lang,
-            slug=slug,
-            category=category,
-            body=body,
-            sources=lists.get("sources", ()),
-            related=lists.get("related", ()),
-            changes=lists.get("changes", ()),
-            layout=layout,
-        ),
+        Event,
+        date=date,
+        title=title,
+        lang=lang,
+        slug=slug,
+        category=category,
+        body=body,
+        sources=lists.get("sources", ()),
+        related=lists.get("related", ()),
+        changes=lists.get("changes", ()),
+        layout=layout,
     )
 
 
@@ -455,7 +457,7 @@ def _read_entries(r: LineReader, prefix: str, deferred: list[_Deferred]) -> list
             deferred.append(_Deferred(anchor + ".note", note, lambda st, c=contexts: write_contexts(c, st.context) if c else None))
         elif line is not None and is_plain(line):
             summary = _read_optional_text(r, anchor + ".summary", r.take(anchor + ".summary", "summary"), "line")
-        entries.append(_build(r, lambda: Entry(title, url, category, summary, contexts)))  # type: ignore[arg-type]
+        entries.append(_build(r, Entry, title, url, category, summary, contexts))
     return entries
 
 
@@ -514,7 +516,7 @@ def _read_day(r: LineReader, hint: ArchiveURL | None, forced: str | None) -> Day
     elif formats is not None and formats != canonical_formats:
         r.spellings["formats"] = formats
     layout = r.layout(listing_gaps(lang), canon(lang))
-    return _build(r, lambda: DayIndex(date, lang, entries, previous, layout))  # type: ignore[return-value]
+    return _build(r, DayIndex, date, lang, entries, previous, layout)
 
 
 def _write_day(d: DayIndex) -> str:
@@ -551,7 +553,7 @@ def _read_front(r: LineReader, hint: ArchiveURL | None, forced: str | None) -> F
             label = r.text(anchor + ".label", raw_label, "name")
         else:
             label = r.text(anchor + ".label", line[3:], "label")
-        if raw_label_is_zh(label):
+        if _is_zh_label(label):
             found = "zh"
         entries = _read_entries(r, anchor + ".entries", deferred)
         found = found or _lang_of_link(url) or _entries_lang(entries)
@@ -559,7 +561,7 @@ def _read_front(r: LineReader, hint: ArchiveURL | None, forced: str | None) -> F
             r.take(anchor + ".rule", "rule")
         else:
             r.omit.append(anchor + ".rule")
-        sections.append(_build(r, lambda: Section(label, url, entries)))  # type: ignore[arg-type]
+        sections.append(_build(r, Section, label, url, entries))
     if not sections:
         r.fail("Expected a section heading '## [Label](/news/...)'")
     r.expect_end("a section heading '## [Label](/news/...)' or the end of the page")
@@ -572,10 +574,10 @@ def _read_front(r: LineReader, hint: ArchiveURL | None, forced: str | None) -> F
     elif formats is not None and formats != canonical_formats:
         r.spellings["formats"] = formats
     layout = r.layout(listing_gaps(lang), canon(lang))
-    return _build(r, lambda: FrontPage(lang, sections, layout))  # type: ignore[return-value]
+    return _build(r, FrontPage, lang, sections, layout)
 
 
-def raw_label_is_zh(label: str) -> bool:
+def _is_zh_label(label: str) -> bool:
     return label in _ZH_MARKERS
 
 
@@ -660,7 +662,7 @@ def anchor_lines(text: str, *, url: ArchiveURL | None = None) -> dict[str, int]:
 
 
 def _refuse_inexact(text: str, written: str) -> None:
-    pos = next((i for i, (a, b) in enumerate(zip(text, written)) if a != b), min(len(text), len(written)))
+    pos = next((i for i, (a, b) in enumerate(zip(text, written, strict=False)) if a != b), min(len(text), len(written)))
     raise ParseError("This page's layout cannot be written back exactly", text, text.rfind("\n", 0, pos) + 1)
 
 
@@ -674,5 +676,3 @@ def dumps(record: Record) -> str:
         return _write_front(record)
     raise TypeError(f"Expected an Event, DayIndex or FrontPage, not {type(record).__name__}")
 
-
-_ = Layout  # re-exported type used in annotations of the docs

@@ -8,7 +8,7 @@ empty for a page in the archive's canonical layout. See docs/format.md.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable, Final, Iterable, Mapping, Tuple, Union
+from typing import Any, Callable, Final, Iterable, Mapping, Union
 
 import attrs
 
@@ -319,4 +319,3 @@ Record = Union[Event, DayIndex, FrontPage]
 RECORD_KINDS: Final[Mapping[str, type]] = {"event": Event, "day": DayIndex, "front": FrontPage}
 """The kinds of page, by the name the JSON and XML documents give them."""
 
-Pairs = Tuple[Tuple[str, Any], ...]

@@ -11,7 +11,9 @@ from hypothesis import given
 import newsformat as nf
 from newsformat.urls import relative_path, url_from_path
 
-from .strategies import archive_urls
+from hypothesis import strategies as st
+
+from .strategies import archive_urls, dates, langs
 
 
 def test_event_url_parts() -> None:
@@ -89,3 +91,18 @@ def test_related_url_text_becomes_archive_url() -> None:
     related = nf.Related("T", "/news/2011/11/3/t.md")
     assert isinstance(related.url, nf.ArchiveURL)
     assert nf.Related("T", "https://example.com").url == "https://example.com"
+
+
+@given(st.from_regex(r"[A-Za-z0-9][A-Za-z0-9 ,.'é-]{0,80}", fullmatch=True).map(str.strip).filter(bool), dates, langs)
+def test_new_events_read_back(title: str, date: dt.date, lang: str) -> None:
+    """loads(dumps(Event.new(...))) == Event.new(...) for any title that makes a slug."""
+    slug = nf.slugify(title, lang)
+    event = nf.Event.new(title=title, date=date, lang=lang)
+    assert event.slug == slug
+    assert nf.loads(nf.dumps(event), url=event.url) == event
+
+
+def test_new_event_without_slug_is_refused() -> None:
+    """A title with no letters or digits makes no slug, and Event.new says so."""
+    with pytest.raises(nf.InvalidURLError, match="Invalid slug ''"):
+        nf.Event.new(title="!!!", date=dt.date(2011, 1, 1))
