@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from . import __version__
-from .api import FORMATS, dumps, format_of, load, loads, write_atomic
+from ._convert import to_plain
+from .api import FORMATS, dumps, format_of, load, loads
 from .checks import Finding, check
-from .convert import JSONL, convert_tree, find_pages, jsonl_line, read_jsonl, safe_target
+from .convert import JSONL, convert_tree, find_pages, jsonl_line, read_jsonl, safe_target, write_new
 from .errors import NewsformatError, NotAPageError, ParseError
 from .jsoncodec import json_schema
 from .links import ArchiveURL
@@ -105,14 +106,10 @@ def _convert(args: argparse.Namespace) -> int:
     if jsonl:
         return _from_jsonl(jsonl, out, args.to, args.force)
     outcomes = convert_tree(sources, out, args.to, force=args.force)
-    return _report(_progress(outcomes, args.quiet, _count(sources)))
+    return _report(_progress(outcomes, args.quiet, sources))
 
 
-def _count(sources: Iterable[str]) -> int:
-    return sum(sum(1 for _ in find_pages(Path(s))) if Path(s).is_dir() else 1 for s in sources)
-
-
-def _progress(outcomes: Iterator[Any], quiet: bool, total: int) -> Iterator[Any]:
+def _progress(outcomes: Iterator[Any], quiet: bool, sources: Iterable[str]) -> Iterator[Any]:
     """A progress bar on a terminal, when tqdm is installed; nothing otherwise."""
     if quiet or not sys.stderr.isatty():
         return outcomes
@@ -120,6 +117,8 @@ def _progress(outcomes: Iterator[Any], quiet: bool, total: int) -> Iterator[Any]
         from tqdm import tqdm
     except ImportError:
         return outcomes
+    # Sizing the bar walks the trees once more: only worth it when a bar is shown.
+    total = sum(sum(1 for _ in find_pages(Path(s))) if Path(s).is_dir() else 1 for s in sources)
     return iter(tqdm(outcomes, total=total, unit="page", file=sys.stderr))
 
 
@@ -144,7 +143,7 @@ def _convert_stream(text: str | None, source: str, to: str, output: str | None, 
     try:
         record = loads(text, source) if text is not None else load(source)
         if to == JSONL:
-            result = json.dumps({"path": "-", "record": json.loads(dumps(record, "json"))}, ensure_ascii=False) + "\n"
+            result = json.dumps({"path": "-", "record": to_plain(record)}, ensure_ascii=False) + "\n"
         else:
             result = dumps(record, to)
     except NewsformatError as exc:
@@ -153,11 +152,11 @@ def _convert_stream(text: str | None, source: str, to: str, output: str | None, 
     if output in (None, "-"):
         sys.stdout.write(result)
         return 0
-    target = Path(output)  # type: ignore[arg-type]
-    if target.exists() and not force:
-        print(f"{target} exists (use --force to overwrite)", file=sys.stderr)
+    try:
+        write_new(Path(output), result, force=force)  # type: ignore[arg-type]
+    except NewsformatError as exc:
+        print(exc, file=sys.stderr)
         return 1
-    write_atomic(target, result)
     return 0
 
 
@@ -177,11 +176,11 @@ def _to_jsonl(sources: list[str], output: str | None, force: bool) -> int:
     if output in (None, "-"):
         sys.stdout.write(text)
     else:
-        target = Path(output)  # type: ignore[arg-type]
-        if target.exists() and not force:
-            print(f"{target} exists (use --force to overwrite)", file=sys.stderr)
+        try:
+            write_new(Path(output), text, force=force)  # type: ignore[arg-type]
+        except NewsformatError as exc:
+            print(exc, file=sys.stderr)
             return 1
-        write_atomic(target, text)
     print(f"converted {len(lines)} file{'s' * (len(lines) != 1)}, {failed} failed", file=sys.stderr)
     return 1 if failed else 0
 
@@ -197,11 +196,7 @@ def _from_jsonl(sources: list[str], out: Path, to: str, force: bool) -> int:
             return 1
         for path, record in items:
             try:
-                target = safe_target(out, Path(path).with_suffix("." + to))
-                if target.exists() and not force:
-                    raise NewsformatError(f"{target} exists (use --force to overwrite)")
-                target.parent.mkdir(parents=True, exist_ok=True)
-                write_atomic(target, dumps(record, to))  # type: ignore[arg-type]
+                write_new(safe_target(out, Path(path).with_suffix("." + to)), dumps(record, to), force=force)  # type: ignore[arg-type]
                 done += 1
             except NewsformatError as exc:
                 failed += 1

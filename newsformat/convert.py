@@ -20,7 +20,7 @@ from ._convert import from_plain, to_plain
 from .api import FORMATS, dumps, load, write_atomic
 from .errors import NewsformatError, NotAPageError, ParseError
 
-__all__ = ("Outcome", "convert_tree", "find_pages", "read_jsonl", "JSONL")
+__all__ = ("Outcome", "convert_tree", "find_pages", "read_jsonl", "write_new", "JSONL")
 
 JSONL: Final = "jsonl"
 _PARALLEL_FROM: Final = 64  # fewer files than this convert faster in one process
@@ -66,6 +66,14 @@ def safe_target(out: Path, relative: str | os.PathLike[str]) -> Path:
     return target
 
 
+def write_new(target: Path, text: str, *, force: bool = False) -> None:
+    """Write ``target`` atomically, creating its folder; refuse to replace it unless ``force``."""
+    if target.exists() and not force:
+        raise NewsformatError(f"{target} exists (use --force to overwrite)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, text)
+
+
 def _convert_one(job: tuple[str, str, str, bool]) -> Outcome:
     source, target, to, force = job
     dst = Path(target)
@@ -80,10 +88,7 @@ def _convert_one(job: tuple[str, str, str, bool]) -> Outcome:
             # and back is the same tree.
             text, passed = Path(source).read_text(encoding="utf-8"), True
             dst = dst.with_name(Path(source).name)
-        if dst.exists() and not force:
-            return Outcome(source, None, f"{target} exists (use --force to overwrite)")
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(dst, text)
+        write_new(dst, text, force=force)
         return Outcome(source, str(dst), passed_through=passed)
     except NewsformatError as exc:
         return Outcome(source, None, str(exc))

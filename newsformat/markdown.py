@@ -183,6 +183,11 @@ def _formats_line(base: str) -> str:
     return f"Formats: [HTML]({base}.html)  [JSON]({base}.json)  [XML]({base}.xml)  "
 
 
+def _event_formats(url: ArchiveURL, st: Style) -> str | None:
+    """An event page's canonical Formats line: the editions that have one link its siblings."""
+    return _formats_line(str(url)[: -len(".md")]) if st.formats else None
+
+
 def _formats_slug(line: str) -> ArchiveURL | None:
     m = re.match(r"Formats: \[HTML\]\(([^)\s]*)\)", line)
     link = as_link(m[1]) if m else None
@@ -198,6 +203,22 @@ def _still_names(spelled: str | None, date: dt.date, slug: str | None) -> str | 
     if isinstance(link, ArchiveURL) and (link.date != date or (link.slug is not None and link.slug != slug)):
         return None
     return spelled
+
+
+def _settle_formats(r: LineReader, formats: str | None, canonical: str | None) -> None:
+    """Record how the page's Formats line departs from the canonical one (or its absence)."""
+    if formats is None and canonical is not None:
+        r.omit.append("formats")
+    elif formats is not None and formats != canonical:
+        r.spellings["formats"] = formats
+
+
+def _write_formats(w: LineWriter, spelled: str | None, canonical: str | None) -> None:
+    """Write the spelled Formats line, else the canonical one unless the layout omits it."""
+    if spelled is not None:
+        w.line("formats", "formats", spelled)
+    elif canonical is not None and "formats" not in w.omit:
+        w.line("formats", "formats", canonical)
 
 
 class _Deferred(NamedTuple):
@@ -353,11 +374,7 @@ def _read_event(r: LineReader, hint: ArchiveURL | None, forced: str | None) -> E
     _settle(r, deferred, st)
     from_formats = _formats_slug(formats) if formats is not None else None
     slug = from_formats.slug if from_formats is not None else (hint.slug if hint is not None else None)
-    canonical_formats = _formats_line(str(ArchiveURL(date, slug, lang))[:-3]) if st.formats and slug else None
-    if formats is None and canonical_formats is not None:
-        r.omit.append("formats")
-    elif formats is not None and formats != canonical_formats:
-        r.spellings["formats"] = formats
+    _settle_formats(r, formats, _event_formats(ArchiveURL(date, slug, lang), st) if slug else None)
     present = [k for k in _SECTION_ORDER if k in lists]
     order = tuple(lists) if list(lists) != present else ()
     layout = r.layout(EVENT_GAPS, canon(lang), order)
@@ -395,11 +412,7 @@ def _write_optional(w: LineWriter, anchor: str, kind: str, prefix: str, value: s
 def _write_event(e: Event) -> str:
     st = style(e.lang)
     w = LineWriter(e.layout, EVENT_GAPS, canon(e.lang))
-    formats = _still_names(w.spellings.get("formats"), e.date, e.slug)
-    if formats is not None:
-        w.line("formats", "formats", formats)
-    elif st.formats and e.url is not None and "formats" not in w.omit:
-        w.line("formats", "formats", _formats_line(str(e.url)[:-3]))
+    _write_formats(w, _still_names(w.spellings.get("formats"), e.date, e.slug), _event_formats(e.url, st) if e.url else None)
     label = w.field("date", e.date, _read_date_or_none, _date_label)
     date_url = _still_names(w.spellings.get("date.url"), e.date, None) or ArchiveURL(e.date)
     w.line("date", "date", f"### [{label}]({date_url})")
@@ -510,11 +523,7 @@ def _read_day(r: LineReader, hint: ArchiveURL | None, forced: str | None) -> Day
         r.spellings["date.url"] = date_url
     if previous_label is not None and previous_label != st.previous:
         r.spellings["previous.label"] = previous_label
-    canonical_formats = _day_formats(date) if st.formats else None
-    if formats is None and canonical_formats is not None:
-        r.omit.append("formats")
-    elif formats is not None and formats != canonical_formats:
-        r.spellings["formats"] = formats
+    _settle_formats(r, formats, _day_formats(date) if st.formats else None)
     layout = r.layout(listing_gaps(lang), canon(lang))
     return _build(r, DayIndex, date, lang, entries, previous, layout)
 
@@ -522,11 +531,7 @@ def _read_day(r: LineReader, hint: ArchiveURL | None, forced: str | None) -> Day
 def _write_day(d: DayIndex) -> str:
     st = style(d.lang)
     w = LineWriter(d.layout, listing_gaps(d.lang), canon(d.lang))
-    formats = _still_names(w.spellings.get("formats"), d.date, None)
-    if formats is not None:
-        w.line("formats", "formats", formats)
-    elif st.formats and "formats" not in w.omit:
-        w.line("formats", "formats", _day_formats(d.date))
+    _write_formats(w, _still_names(w.spellings.get("formats"), d.date, None), _day_formats(d.date) if st.formats else None)
     label = w.field("date", d.date, _read_date_or_none, _date_label)
     w.line("date", "date", f"## [{label}]({_still_names(w.spellings.get('date.url'), d.date, None) or d.url})")
     _write_entries(w, "entries", d.entries, st)
@@ -568,11 +573,7 @@ def _read_front(r: LineReader, hint: ArchiveURL | None, forced: str | None) -> F
     lang = forced or _guess_lang(found, hint)
     st = style(lang)
     _settle(r, deferred, st)
-    canonical_formats = _FRONT_FORMATS if st.formats else None
-    if formats is None and canonical_formats is not None:
-        r.omit.append("formats")
-    elif formats is not None and formats != canonical_formats:
-        r.spellings["formats"] = formats
+    _settle_formats(r, formats, _FRONT_FORMATS if st.formats else None)
     layout = r.layout(listing_gaps(lang), canon(lang))
     return _build(r, FrontPage, lang, sections, layout)
 
@@ -590,10 +591,7 @@ def _write_plain_label(value: str) -> str:
 def _write_front(f: FrontPage) -> str:
     st = style(f.lang)
     w = LineWriter(f.layout, listing_gaps(f.lang), canon(f.lang))
-    if "formats" in w.spellings:
-        w.line("formats", "formats", w.spellings["formats"])
-    elif st.formats and "formats" not in w.omit:
-        w.line("formats", "formats", _FRONT_FORMATS)
+    _write_formats(w, w.spellings.get("formats"), _FRONT_FORMATS if st.formats else None)
     for i, section in enumerate(f.sections):
         anchor = f"sections[{i}]"
         if section.url is None:
