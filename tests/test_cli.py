@@ -179,5 +179,17 @@ def test_executor_is_pluggable(tmp_path: Path) -> None:
     assert len(outcomes) == 9 and all(o.ok for o in outcomes)
 
 
+def test_conversion_runs_on_a_dask_cluster(tmp_path: Path) -> None:
+    """A Dask cluster's executor (the optional ``dask`` extra) converts a tree like the process pool."""
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    with cluster, distributed.Client(cluster) as client:
+        outcomes = nf_convert(sample_archive(), tmp_path / "out", client.get_executor())
+    assert len(outcomes) == 9 and all(o.ok for o in outcomes)
+    back = tmp_path / "back"
+    assert main(["convert", str(tmp_path / "out"), "--to", "md", "-o", str(back), "--quiet"]) == 0
+    assert _files(back) == _files(sample_archive())
+
+
 def nf_convert(src: Path, out: Path, executor: object) -> list[convert_module.Outcome]:
     return list(convert_module.convert_tree([src], out, "xml", executor=executor))  # type: ignore[arg-type]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,3 +35,15 @@ def test_documented_example_is_current(doc: str, source: str, fmt: str, body: st
 def test_examples_exist() -> None:
     """Both documents carry examples of every record kind they describe."""
     assert len(_examples()) >= 5
+
+
+def test_docs_site_builds_strictly(tmp_path: Path) -> None:
+    """`mkdocs build --strict` passes: every page is in the nav and every link and anchor resolves."""
+    pytest.importorskip("mkdocs")
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "site" / "cli" / "index.html").is_file()
