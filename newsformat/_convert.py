@@ -9,18 +9,20 @@ fields at their default (None, empty lists) are left out.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Final, Mapping
 
 import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.errors import IterableValidationNote
 
 from ._types import JSONDict
-from .errors import ParseError
+from .errors import FieldValueError, ParseError
 from .links import ArchiveURL, Link, as_link
 from .model import RECORD_KINDS, Change, DayIndex, Entry, Event, FrontPage, Layout, Record, Related, Section, Source
 
-__all__ = ("FORMAT_VERSION", "make_converter", "to_plain", "from_plain", "kind_name")
+__all__ = ("FORMAT_VERSION", "make_converter", "to_plain", "from_plain", "kind_name", "path_steps")
 
 FORMAT_VERSION: Final = 1
 """The version of the JSON and XML encodings; bumped on any change readers must know of."""
@@ -183,24 +185,59 @@ def from_plain(plain: Any, doc: str = "") -> Record:
     fields = {k: v for k, v in plain.items() if k not in ("kind", "version")}
     try:
         return _CONVERTER.structure(fields, RECORD_KINDS[kind])  # type: ignore[no-any-return]
-    except cattrs.BaseValidationError as exc:
-        messages = cattrs.transform_error(exc, path="$", format_exception=_describe)
-        first = messages[0] if messages else str(exc)
-        msg, _, where = first.rpartition(" @ ")
-        raise ParseError(_sentence(msg or first), doc, where=where or "$") from None
-    except (ValueError, TypeError) as exc:
-        raise ParseError(_sentence(str(exc)), doc, where="$") from None
+    except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
+        cause, name, where = _first_failure(exc, None, "$")
+        raise ParseError(_sentence(_describe(cause, name)), doc, where=where) from None
 
 
-def _describe(exc: BaseException, type_: Any) -> str:
-    """One failure in words: what was wrong and, for a value, what was expected."""
+def _first_failure(exc: BaseException, name: str | None, where: str) -> tuple[BaseException, str | None, str]:
+    """The first leaf failure inside cattrs' nested validation errors, with the name of the
+    field it is in and the path to it (``$.sources[0].url``)."""
+    if isinstance(exc, (cattrs.ClassValidationError, cattrs.IterableValidationError)):
+        with_notes, without = exc.group_exceptions()
+        for inner, note in with_notes:
+            if isinstance(note, IterableValidationNote):
+                return _first_failure(inner, f"item of {name}" if name else "item", f"{where}[{note.index}]")
+            return _first_failure(inner, note.name, f"{where}.{note.name}")
+        for inner in without:
+            return _first_failure(inner, None, where)
+    if isinstance(exc, FieldValueError):
+        # Raised by the record's own validators: the path ends at the record, the field is named.
+        return exc, exc.field, f"{where}.{exc.field}"
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return exc, None, f"{where}.{min(exc.extra_fields)}"
+    return exc, name, where
+
+
+def _describe(exc: BaseException, name: str | None) -> str:
+    """One failure in words: what was wrong and, for a value, which field it is in."""
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
         return f"unknown field{'s' if len(exc.extra_fields) > 1 else ''} {', '.join(sorted(exc.extra_fields))}"
     if isinstance(exc, KeyError):
         return "required field missing"
-    name = "link" if type_ is Link else getattr(type_, "__name__", None) or str(type_)
-    return f"invalid {name}: {exc}"
+    reason = exc.reason if isinstance(exc, FieldValueError) else str(exc)
+    return f"invalid {name}: {reason}" if name else reason
 
 
 def _sentence(msg: str) -> str:
     return msg[:1].upper() + msg[1:]
+
+
+_STEP: Final = re.compile(r"\.(\w+)|\[(\d+)\]")
+
+
+def path_steps(where: str) -> list[str | int] | None:
+    """The steps of a path such as ``$.sources[0].url``: ``["sources", 0, "url"]``; None if
+    the path is not made of plain names and indexes."""
+    if not where.startswith("$"):
+        return None
+    steps: list[str | int] = []
+    pos = 1
+    while pos < len(where):
+        match = _STEP.match(where, pos)
+        if match is None:
+            return None
+        name, index = match.groups()
+        steps.append(name if name is not None else int(index))
+        pos = match.end()
+    return steps

@@ -117,8 +117,12 @@ class LineReader:
         self.doc = text
         bad = _BAD_CHAR.search(text)
         if bad is not None:
-            what = "carriage return (CRLF line ends?)" if bad.group() == "\r" else f"character {bad.group()!r}"
-            raise ParseError(f"Unexpected {what}: pages hold text with LF line ends", text, bad.start())
+            char = bad.group()
+            if char == "\r":
+                msg = "Unexpected carriage return (CRLF line ends?): pages hold text with LF line ends"
+            else:
+                msg = f"Unexpected character {char!r} (U+{ord(char):04X}): pages hold no control characters, lone surrogates or non-characters"
+            raise ParseError(msg, text, bad.start())
         lines = text.split("\n")
         self.final_newline = lines[-1] == ""
         if self.final_newline:

@@ -85,7 +85,10 @@ def load(path: str | os.PathLike[str], *, format: str | None = None) -> Record:
     except UnicodeDecodeError as exc:
         raw = Path(path).read_bytes()
         doc = raw[: exc.start].decode("utf-8")
-        raise ParseError(f"Invalid UTF-8: byte {raw[exc.start]:#04x} cannot start or continue a character", doc, len(doc), path=path) from None
+        line, col = doc.count("\n") + 1, len(doc) - doc.rfind("\n")
+        bad = raw[exc.start : exc.start + 4].hex(" ")
+        msg = f"Invalid UTF-8 ({exc.reason} in the bytes {bad}): files are UTF-8 text"
+        raise ParseError(msg, doc, path=path, lineno=line, colno=col) from None
     except OSError as exc:
         raise NewsformatError(f"{os.fspath(path)}: cannot read: {exc.strerror or exc}") from None
     if text.startswith("\ufeff"):

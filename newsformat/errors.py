@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-__all__ = ("NewsformatError", "ParseError", "InvalidURLError", "NotAPageError")
+__all__ = ("NewsformatError", "ParseError", "InvalidURLError", "NotAPageError", "FieldValueError")
 
 
 class NewsformatError(Exception):
@@ -15,11 +15,22 @@ class InvalidURLError(NewsformatError, ValueError):
     """A string that is not a link into the archive was given where one was required."""
 
 
+class FieldValueError(NewsformatError, ValueError):
+    """A record was given a value one of its fields cannot hold (a control character, padding,
+    an empty name); ``field`` names the field."""
+
+    def __init__(self, field: str, msg: str) -> None:
+        super().__init__(f"{field} {msg}")
+        self.field = field
+        self.reason = msg
+
+
 class ParseError(NewsformatError, ValueError):
     """A document could not be read.
 
     The message names what was expected and where: ``"<msg> (at line L, column C)"``, or
-    ``"(at end of document)"``, or ``"@ $.sources[0].url"`` for a structured document.
+    ``"(at end of document)"``; for a value of the wrong shape in JSON or XML, the path of
+    the value and where it starts: ``"<msg> @ $.sources[0].url (at line 9, column 14)"``.
     Line and column are counted from 1 and are worked out only when the error is raised.
 
     Attributes:
@@ -59,6 +70,8 @@ class ParseError(NewsformatError, ValueError):
     def _render(self) -> str:
         if self.where is not None:
             located = f"{self.msg} @ {self.where}"
+            if self.lineno is not None:
+                located += f" (at line {self.lineno}, column {self.colno})"
         elif self.lineno is None:
             located = self.msg
         elif self.pos is not None and self.pos >= len(self.doc) and self.doc:
@@ -66,6 +79,10 @@ class ParseError(NewsformatError, ValueError):
         else:
             located = f"{self.msg} (at line {self.lineno}, column {self.colno})"
         return f"{self.path}: {located}" if self.path else located
+
+    def located(self, lineno: int, colno: int) -> ParseError:
+        """Return a copy of this error that also gives the line and column of its value."""
+        return type(self)(self.msg, self.doc, self.pos, path=self.path, where=self.where, lineno=lineno, colno=colno)
 
     def with_path(self, path: str | os.PathLike[str]) -> ParseError:
         """Return a copy of this error that names the file it came from."""

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
-from typing import Any
+from json.decoder import scanstring
+from typing import Any, Final
 
-from ._convert import from_plain, to_plain
+from ._convert import from_plain, path_steps, to_plain
 from .errors import ParseError
 from .model import Record
 
@@ -35,7 +37,14 @@ def loads(text: str) -> Record:
         raise ParseError(f"Invalid JSON: {exc} is not a JSON value", text, text.find(str(exc))) from None
     except RecursionError:
         raise ParseError("Invalid JSON: nested too deeply", text, 0) from None
-    return from_plain(plain, text)
+    try:
+        return from_plain(plain, text)
+    except ParseError as exc:
+        pos = _locate(text, exc.where or "$")
+        if pos is None:
+            raise
+        line = text.count("\n", 0, pos) + 1
+        raise exc.located(line, pos - text.rfind("\n", 0, pos)) from None
 
 
 class _NotJSON(ValueError):
@@ -44,6 +53,54 @@ class _NotJSON(ValueError):
 
 def _refuse_constant(name: str) -> Any:
     raise _NotJSON(name)
+
+
+_SPACE: Final = re.compile(r"[ \t\n\r]*")
+_SKIP: Final = json.JSONDecoder()
+
+
+def _locate(text: str, where: str) -> int | None:
+    """The offset where the value at ``where`` (``$.sources[0].url``) starts in ``text``, or
+    where its nearest enclosing value starts when it is missing.
+
+    Only called once a document has failed, so a plain walk is fast enough: values that are
+    not on the way are skipped whole by the C decoder."""
+    steps = path_steps(where)
+    if steps is None:
+        return None
+    pos = _SPACE.match(text).end()  # type: ignore[union-attr]
+    try:
+        for step in steps:
+            found = _child(text, pos, step)
+            if found is None:
+                break  # a missing field: point at the object that lacks it
+            pos = found
+    except (ValueError, IndexError):
+        return None
+    return pos
+
+
+def _child(text: str, pos: int, step: str | int) -> int | None:
+    opener, closer = ("{", "}") if isinstance(step, str) else ("[", "]")
+    if text[pos] != opener:
+        return None
+    pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
+    index = 0
+    while text[pos] != closer:
+        if isinstance(step, str):
+            key, pos = scanstring(text, pos + 1)
+            pos = _SPACE.match(text, pos).end() + 1  # type: ignore[union-attr]  # the colon
+            pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+            if key == step:
+                return pos
+        elif index == step:
+            return pos
+        _, pos = _SKIP.raw_decode(text, pos)
+        pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+        if text[pos] == ",":
+            pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
+        index += 1
+    return None
 
 
 def json_schema() -> dict[str, Any]:

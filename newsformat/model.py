@@ -13,6 +13,7 @@ from typing import Any, Callable, Final, Iterable, Mapping, Union
 import attrs
 
 from ._text import first_invalid_char
+from .errors import FieldValueError
 from .links import ArchiveURL, Link, as_link
 
 __all__ = (
@@ -44,15 +45,15 @@ def _check_text(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         raise TypeError(f"{attribute.name} must be str, not {type(value).__name__}")
     bad = first_invalid_char(value)
     if bad >= 0:
-        raise ValueError(f"{attribute.name} holds a character no value may hold: {value[bad]!r} at {bad}")
+        raise FieldValueError(attribute.name, f"holds a character no value may hold: {value[bad]!r} at {bad}")
     if value != value.strip(" "):
-        raise ValueError(f"{attribute.name} must not start or end with a space: {value!r}")
+        raise FieldValueError(attribute.name, f"must not start or end with a space: {value!r}")
 
 
 def _check_nonempty(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     _check_text(inst, attribute, value)
     if value == "":
-        raise ValueError(f"{attribute.name} must not be empty")
+        raise FieldValueError(attribute.name, "must not be empty")
 
 
 def _check_url(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -62,7 +63,7 @@ def _check_url(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         raise TypeError(f"{attribute.name} must be an ArchiveURL or str, not {type(value).__name__}")
     bad = first_invalid_char(value)
     if bad >= 0:
-        raise ValueError(f"{attribute.name} holds a character no value may hold: {value[bad]!r} at {bad}")
+        raise FieldValueError(attribute.name, f"holds a character no value may hold: {value[bad]!r} at {bad}")
 
 
 def _check_texts(inst: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
@@ -72,7 +73,7 @@ def _check_texts(inst: Any, attribute: attrs.Attribute[Any], value: tuple[str, .
 
 def _check_lang(inst: Any, attribute: attrs.Attribute[Any], value: str) -> None:
     if not isinstance(value, str) or not value.isascii() or not value.replace("-", "").isalnum():
-        raise ValueError(f"lang must be a language code such as 'en' or 'zh', not {value!r}")
+        raise FieldValueError("lang", f"must be a language code such as 'en' or 'zh', not {value!r}")
 
 
 def _to_link(value: Any) -> Any:

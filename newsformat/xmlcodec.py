@@ -12,12 +12,13 @@ import re
 import typing
 from functools import lru_cache
 from typing import Any, Final
+from xml.parsers import expat
 from xml.parsers.expat import ExpatError
 
 import attrs
 import xmltodict
 
-from ._convert import from_plain, to_plain
+from ._convert import from_plain, path_steps, to_plain
 from ._types import JSONDict
 from .errors import ParseError
 from .model import RECORD_KINDS, Layout, Record
@@ -129,8 +130,11 @@ def _object(node: Any, cls: type, where: str, doc: str) -> JSONDict:
 
 def _items(node: Any, item_hint: Any, where: str, doc: str) -> list[Any]:
     children = _children(node, where, doc)
+    if "#text" in children:
+        raise ParseError(f"Expected elements, found text {children['#text'].strip()[:30]!r}", doc, where=where)
     if len(children) > 1:
-        raise ParseError(f"Expected one kind of item, found {', '.join(sorted(children))}", doc, where=where)
+        found = ", ".join(f"<{tag}>" for tag in sorted(children))
+        raise ParseError(f"Expected one kind of item, found {found}", doc, where=where)
     items = next(iter(children.values()), [])
     return [_node(item, item_hint, f"{where}[{i}]", doc) for i, item in enumerate(items)]
 
@@ -196,16 +200,69 @@ def loads(text: str) -> Record:
         ) from None
     except ValueError as exc:
         raise ParseError(f"Invalid XML: {exc}", text, 0) from None
-    if len(tree) != 1:
-        raise ParseError("Expected one root element", text, where="$")
-    (kind, root), = tree.items()
-    if kind not in RECORD_KINDS:
-        raise ParseError(f"Expected a root element <event>, <day> or <front>, found <{kind}>", text, where="$")
-    children = _children(root, "$", text)
-    version_text = children.pop("@version", None)
-    plain: JSONDict = {"kind": kind, "version": int(version_text) if version_text and version_text.isdigit() else version_text}
-    plain.update(_object(children, RECORD_KINDS[kind], "$", text))
-    return from_plain(plain, text)
+    try:
+        if len(tree) != 1:
+            raise ParseError("Expected one root element", text, where="$")
+        (kind, root), = tree.items()
+        if kind not in RECORD_KINDS:
+            raise ParseError(f"Expected a root element <event>, <day> or <front>, found <{kind}>", text, where="$")
+        children = _children(root, "$", text)
+        version_text = children.pop("@version", None)
+        plain: JSONDict = {"kind": kind, "version": int(version_text) if version_text and version_text.isdigit() else version_text}
+        plain.update(_object(children, RECORD_KINDS[kind], "$", text))
+        return from_plain(plain, text)
+    except ParseError as exc:
+        found = _locate(text, exc.where or "$")
+        if found is None:
+            raise
+        raise exc.located(*found) from None
+
+
+def _locate(text: str, where: str) -> tuple[int, int] | None:
+    """Line and column of the element at ``where`` (``$.sources[0].url`` is the ``<url>`` of
+    the first ``<source>`` in ``<sources>``; ``$`` is the root), or of its nearest enclosing
+    element when it is missing.
+
+    Only called once a document has failed: a second pass with expat, counting elements."""
+    steps = path_steps(where)
+    if steps is None:
+        return None
+    if steps[-1:] == ["version"]:
+        steps.pop()  # the root's version attribute
+    # One entry per open element: does it lie on the path, and how many children so far.
+    open_: list[list[Any]] = []
+    # The deepest element on the path seen so far: (depth, line, column).
+    deepest: list[tuple[int, int, int]] = []
+
+    def start(name: str, _attrs: Any) -> None:
+        depth = len(open_)  # steps taken to reach this element
+        if depth == 0:
+            on_path = True
+        else:
+            parent = open_[-1]
+            index, parent[1] = parent[1], parent[1] + 1
+            step = steps[depth - 1] if depth <= len(steps) else None
+            on_path = parent[0] and (step == name or step == index)
+        if on_path and (not deepest or depth > deepest[-1][0]):
+            deepest.append((depth, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1))
+            if depth == len(steps):
+                raise _Found  # the rest is of no interest
+        open_.append([on_path, 0])
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    parser.EndElementHandler = lambda _name: open_.pop()
+    try:
+        parser.Parse(text, True)
+    except _Found:
+        pass
+    except ExpatError:
+        return None
+    return deepest[-1][1:] if deepest else None
+
+
+class _Found(Exception):
+    """Stops the walk in _locate at the element sought."""
 
 
 def _expat_message(exc: ExpatError) -> str:

@@ -18,7 +18,6 @@ from .conftest import DATA, read
 from .strategies import day_indexes, events, front_pages
 
 VALID = sorted((DATA / "valid").glob("*.md"))
-INVALID = sorted((DATA / "invalid").glob("*.md"))
 
 
 @pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
@@ -134,15 +133,6 @@ def test_front_page_values() -> None:
     assert next(s for s in front.sections if s.label == "Opinion").url is None
     zh = nf.loads(read(DATA / "valid" / "zh-front-index.md"))
     assert zh.lang == "zh" and [s.label for s in zh.sections][:3] == ["今天", "昨天", "昨天前一天"]
-
-
-@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
-def test_invalid_page_gives_the_exact_error(path: Path) -> None:
-    """Each malformed page gives ParseError with the message and position beside it."""
-    expected = read(path.with_suffix(".err")).rstrip("\n")
-    with pytest.raises(nf.ParseError) as info:
-        nf.loads(read(path))
-    assert str(info.value) == expected
 
 
 def test_error_names_the_file() -> None:
