@@ -205,14 +205,17 @@ def _first_failure(exc: BaseException, name: str | None, where: str) -> tuple[Ba
         # Raised by the record's own validators: the path ends at the record, the field is named.
         return exc, exc.field, f"{where}.{exc.field}"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        return exc, None, f"{where}.{min(exc.extra_fields)}"
+        first = min(exc.extra_fields)
+        # A name that a path cannot spell ("a b", "la\ng") leaves the path at the object.
+        return exc, None, f"{where}.{first}" if first.isidentifier() else where
     return exc, name, where
 
 
 def _describe(exc: BaseException, name: str | None) -> str:
     """One failure in words: what was wrong and, for a value, which field it is in."""
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        return f"unknown field{'s' if len(exc.extra_fields) > 1 else ''} {', '.join(sorted(exc.extra_fields))}"
+        names = ", ".join(n if n.isidentifier() else repr(n) for n in sorted(exc.extra_fields))
+        return f"unknown field{'s' if len(exc.extra_fields) > 1 else ''} {names}"
     if isinstance(exc, KeyError):
         return "required field missing"
     reason = exc.reason if isinstance(exc, FieldValueError) else str(exc)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from importlib import resources
 from pathlib import Path
@@ -63,20 +64,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help
         return int(exc.code or 0)
     try:
-        if args.command == "convert":
-            return _convert(args)
-        if args.command == "validate":
-            return _validate(args.paths, args.format)
-        if args.command == "slug":
-            print(slugify(args.title, args.lang))
-            return 0
-        print(json.dumps(json_schema(), indent=2))
-        return 0
+        code = _run(args)
+        sys.stdout.flush()  # a full disk or closed pipe shows here, while it can be reported
+        return code
     except KeyboardInterrupt:
         print("newsformat: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # a reader such as `head` stopped early: not worth a message
+        _silence_stdout()
         return 1
+    except OSError as exc:  # standard output on a full disk, a closed terminal
+        _silence_stdout()
+        print(f"newsformat: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "convert":
+        return _convert(args)
+    if args.command == "validate":
+        return _validate(args.paths, args.format)
+    if args.command == "slug":
+        print(slugify(args.title, args.lang))
+        return 0
+    print(json.dumps(json_schema(), indent=2))
+    return 0
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that the flush at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (a test's captured stdout)
+        pass
 
 
 # --- convert ------------------------------------------------------------------------------

@@ -33,7 +33,8 @@ _ARCHIVE_URL: Final = re.compile(
 )
 
 
-_NOT_IN_SLUG: Final = re.compile(r"[\s/]")
+# White space, '/', and what no value may hold (control characters, lone surrogates).
+_NOT_IN_SLUG: Final = re.compile("[\\s/\x00-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @attrs.frozen
@@ -59,7 +60,7 @@ class ArchiveURL:
     @slug.validator
     def _check_slug(self, _: attrs.Attribute[str | None], value: str | None) -> None:
         if value is not None and (not value or value == "index" or _NOT_IN_SLUG.search(value)):
-            raise InvalidURLError(f"Invalid slug {value!r}: expected a non-empty name with no '/' or white space")
+            raise InvalidURLError(f"Invalid slug {value!r}: expected a non-empty name with no '/', white space or control character")
         if self.nested and value is None:
             raise InvalidURLError("A nested page needs a slug")
 

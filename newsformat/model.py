@@ -151,6 +151,24 @@ class Layout:
     order: tuple[str, ...] = attrs.field(default=(), converter=tuple)
     final_newline: bool = True
 
+    def __attrs_post_init__(self) -> None:
+        # Anchors and spellings are written into pages and documents: they hold only what a
+        # page can hold.
+        texts = {
+            "gaps": [anchor for anchor, _ in self.gaps],
+            "spellings": [text for pair in self.spellings for text in pair],
+            "padding": [text for triple in self.padding for text in triple],
+            "omit": self.omit,
+            "order": self.order,
+        }
+        for name, values in texts.items():
+            for text in values:
+                if not isinstance(text, str):
+                    raise TypeError(f"{name} must hold str, not {type(text).__name__}")
+                bad = first_invalid_char(text)
+                if bad >= 0:
+                    raise FieldValueError(name, f"holds a character no value may hold: {text[bad]!r} at {bad}")
+
     def __bool__(self) -> bool:
         return self != _CANONICAL
 

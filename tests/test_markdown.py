@@ -1,4 +1,4 @@
-"""The Markdown codec: real pages of every layout, the seed's values, errors and mutations."""
+"""The Markdown codec: real pages of every layout, the seed's values, errors and properties."""
 
 from __future__ import annotations
 
@@ -175,47 +175,6 @@ def test_day_property(day: nf.DayIndex) -> None:
 def test_front_property(front: nf.FrontPage) -> None:
     """loads(dumps(f)) == f for every valid front page."""
     assert nf.loads(nf.dumps(front), lang=front.lang) == front
-
-
-# --- mutation: whatever loads accepts, dumps gives back -----------------------------------
-
-_INSERTS = ["[", "]", "](", "&amp;", "&#039;", "&bogus;", "\u2028", "\ufeff", "é", "神", "  ", "_", "#", "1. [", "---", "\t"]
-
-
-@st.composite
-def mutated_pages(draw: st.DrawFn) -> str:
-    lines = read(draw(st.sampled_from(VALID))).split("\n")
-    for _ in range(draw(st.integers(1, 4))):
-        i = draw(st.integers(0, len(lines) - 1))
-        op = draw(st.sampled_from(["drop", "dup", "swap", "cut", "insert", "blank", "digit"]))
-        if op == "drop" and len(lines) > 1:
-            del lines[i]
-        elif op == "dup":
-            lines.insert(i, lines[i])
-        elif op == "swap" and i + 1 < len(lines):
-            lines[i], lines[i + 1] = lines[i + 1], lines[i]
-        elif op == "cut":
-            lines[i] = lines[i][: draw(st.integers(0, len(lines[i])))]
-        elif op == "insert":
-            at = draw(st.integers(0, len(lines[i])))
-            lines[i] = lines[i][:at] + draw(st.sampled_from(_INSERTS) | st.text(max_size=3)) + lines[i][at:]
-        elif op == "blank":
-            lines.insert(i, "")
-        elif op == "digit":
-            lines[i] = lines[i].replace("1", draw(st.sampled_from(["0", "3", "9", "13"])), 1)
-    return "\n".join(lines)
-
-
-@given(mutated_pages())
-def test_mutated_pages_round_trip_or_are_refused(text: str) -> None:
-    """Damaged pages either come back byte for byte or give ParseError with a position."""
-    try:
-        record = nf.loads(text)
-    except nf.ParseError as exc:
-        assert exc.lineno is not None and exc.colno is not None
-        return
-    assert nf.dumps(record) == text
-    assert markdown.dumps(record) == text
 
 
 def test_editing_the_date_rewrites_stale_links() -> None:
