@@ -19,8 +19,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Optional, Sequence
+from typing import Any
 
 import xmltodict
 
@@ -58,7 +59,7 @@ def pages(corpus: Path) -> list[str]:
     return texts
 
 
-def row(name: str, seconds: float, count: int, against: Optional[float] = None) -> str:
+def row(name: str, seconds: float, count: int, against: float | None = None) -> str:
     rate = count / seconds
     ratio = f"{against / seconds:8.2f}x" if against else " " * 9
     return f"  {name:<44} {rate:>12,.0f}/s {ratio}"
@@ -104,7 +105,7 @@ def bench_json(events: list[nf.Event], repeat: int) -> list[str]:
         class PSource(BaseModel):
             name: str
             url: str
-            image: Optional[str] = None
+            image: str | None = None
 
         class PRelated(BaseModel):
             title: str
@@ -115,7 +116,7 @@ def bench_json(events: list[nf.Event], repeat: int) -> list[str]:
             title: str
             url: str
             label: str
-            timestamp: Optional[dt.datetime] = None
+            timestamp: dt.datetime | None = None
 
         class PEvent(BaseModel):
             kind: str
@@ -123,9 +124,9 @@ def bench_json(events: list[nf.Event], repeat: int) -> list[str]:
             date: dt.date
             title: str
             lang: str
-            slug: Optional[str] = None
-            category: Optional[str] = None
-            body: Optional[str] = None
+            slug: str | None = None
+            category: str | None = None
+            body: str | None = None
             sources: list[PSource] = []
             related: list[PRelated] = []
             changes: list[PChange] = []
@@ -141,7 +142,7 @@ def bench_json(events: list[nf.Event], repeat: int) -> list[str]:
         class MSource(msgspec.Struct, omit_defaults=True):
             name: str
             url: str
-            image: Optional[str] = None
+            image: str | None = None
 
         class MRelated(msgspec.Struct, omit_defaults=True):
             title: str
@@ -152,7 +153,7 @@ def bench_json(events: list[nf.Event], repeat: int) -> list[str]:
             title: str
             url: str
             label: str
-            timestamp: Optional[dt.datetime] = None
+            timestamp: dt.datetime | None = None
 
         class MEvent(msgspec.Struct, omit_defaults=True):
             kind: str
@@ -160,9 +161,9 @@ def bench_json(events: list[nf.Event], repeat: int) -> list[str]:
             date: dt.date
             title: str
             lang: str
-            slug: Optional[str] = None
-            category: Optional[str] = None
-            body: Optional[str] = None
+            slug: str | None = None
+            category: str | None = None
+            body: str | None = None
             sources: list[MSource] = []
             related: list[MRelated] = []
             changes: list[MChange] = []

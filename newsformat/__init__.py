@@ -6,8 +6,8 @@
 """
 
 from .api import FORMATS, dump, dumps, load, loads
-from .jsoncodec import json_schema
 from .errors import InvalidURLError, NewsformatError, NotAPageError, ParseError
+from .jsoncodec import json_schema
 from .links import ArchiveURL, Link
 from .model import Change, DayIndex, Entry, Event, FrontPage, Layout, Record, Related, Section, Source
 from .slug import slugify

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Final, Mapping
+from collections.abc import Mapping
+from typing import Any, Final
 
 import attrs
 import cattrs
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.errors import IterableValidationNote
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._types import JSONDict
 from .errors import FieldValueError, ParseError

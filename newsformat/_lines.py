@@ -10,7 +10,8 @@ taking those records into account. The two are kept in step by the page grammars
 from __future__ import annotations
 
 import re
-from typing import Callable, Final, Mapping, NoReturn, TypeVar
+from collections.abc import Callable, Mapping
+from typing import Final, NoReturn, TypeVar
 
 from ._text import decode, encode
 from .errors import NotAPageError, ParseError

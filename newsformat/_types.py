@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any
 
 Pos = int
 """An offset into a document, counted in characters from 0."""
@@ -10,5 +10,5 @@ Pos = int
 LineNo = int
 """A line number, counted from 1."""
 
-JSONDict = Dict[str, Any]
+JSONDict = dict[str, Any]
 """A plain dict as the JSON and XML codecs exchange it."""

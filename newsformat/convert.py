@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path, PurePosixPath
-from typing import Final, Iterable, Iterator
+from typing import Final
 
 import attrs
 

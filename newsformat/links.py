@@ -112,7 +112,7 @@ class ArchiveURL:
         return f"{prefix}/{self.section}/{d.year:04d}/{d.month:02d}/{d.day}/{name}.{self.ext}"
 
 
-Link = Union[ArchiveURL, str]
+Link = Union[ArchiveURL, str]  # noqa: UP007  (an alias used at run time, where cattrs reads typing.Union)
 """A link on a page: an :class:`ArchiveURL` when it points into the archive, else its text."""
 
 

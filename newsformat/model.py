@@ -8,7 +8,8 @@ empty for a page in the archive's canonical layout. See docs/format.md.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable, Final, Iterable, Mapping, Union
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Final, Union
 
 import attrs
 
@@ -332,7 +333,7 @@ class FrontPage:
     layout: Layout = attrs.field(default=_CANONICAL, validator=attrs.validators.instance_of(Layout))
 
 
-Record = Union[Event, DayIndex, FrontPage]
+Record = Union[Event, DayIndex, FrontPage]  # noqa: UP007  (an alias used at run time, where cattrs reads typing.Union)
 """Any page newsformat reads or writes."""
 
 RECORD_KINDS: Final[Mapping[str, type]] = {"event": Event, "day": DayIndex, "front": FrontPage}

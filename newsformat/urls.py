@@ -23,12 +23,7 @@ _LANG_DIR: Final = re.compile(r"[a-z]{2}")
 
 def url_for(record: Record, ext: str = "md") -> ArchiveURL | None:
     """The URL of a record's page in format ``ext``; None for an event with no slug or a front page."""
-    if isinstance(record, Event):
-        url = record.url
-    elif isinstance(record, DayIndex):
-        url = record.url
-    else:
-        url = None
+    url = record.url if isinstance(record, (Event, DayIndex)) else None
     return None if url is None else url.with_ext(ext)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import typing
-from functools import lru_cache
+from functools import cache
 from typing import Any, Final
 from xml.parsers import expat
 from xml.parsers.expat import ExpatError
@@ -80,7 +80,7 @@ def dumps(record: Record) -> str:
 # --- reading -----------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _field_types(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
@@ -242,7 +242,7 @@ def _locate(text: str, where: str) -> tuple[int, int] | None:
             parent = open_[-1]
             index, parent[1] = parent[1], parent[1] + 1
             step = steps[depth - 1] if depth <= len(steps) else None
-            on_path = parent[0] and (step == name or step == index)
+            on_path = parent[0] and step in (name, index)
         if on_path and (not deepest or depth > deepest[-1][0]):
             deepest.append((depth, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1))
             if depth == len(steps):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import attrs
 import pytest
@@ -78,7 +78,7 @@ def _brackets_in_every_line(n: int) -> list[str]:
 
 def test_a_line_of_1m_brackets_in_markdown() -> None:
     """A line of a million '[' in place of any line of a page: no backtracking blow-up."""
-    for small, big in zip(_brackets_in_every_line(125_000), _brackets_in_every_line(1_000_000)):
+    for small, big in zip(_brackets_in_every_line(125_000), _brackets_in_every_line(1_000_000), strict=True):
         t_small = _seconds(_loads(small, "md"), repeat=2)
         t_big = _seconds(_loads(big, "md"), repeat=1)
         assert t_big < 2.5 * 8 * max(t_small, 1e-3)

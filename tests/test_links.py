@@ -7,11 +7,10 @@ from pathlib import PurePath
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import newsformat as nf
 from newsformat.urls import relative_path, url_from_path
-
-from hypothesis import strategies as st
 
 from .strategies import archive_urls, dates, langs
 

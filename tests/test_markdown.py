@@ -9,10 +9,8 @@ from pathlib import Path
 import attrs
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 import newsformat as nf
-from newsformat import markdown
 
 from .conftest import DATA, read
 from .strategies import day_indexes, events, front_pages
