@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any, Callable, Final
 
 import attrs
 import cattrs
@@ -153,7 +154,36 @@ def make_converter() -> cattrs.Converter:
     return converter
 
 
+def _is_tuple_of_items(hint: Any) -> bool:
+    args = typing.get_args(hint)
+    return typing.get_origin(hint) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _make_quick_converter() -> cattrs.Converter:
+    """The converter most documents take: no detailed validation, and lists of items made
+    straight into tuples. A document it refuses is structured again by the detailed converter,
+    which says what is wrong and where; so only wrong documents pay for the detail."""
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=False)
+
+    def tuple_hook(hint: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+        item_type = typing.get_args(hint)[0]
+        structure_item = converter.get_structure_hook(item_type)
+
+        def structure(value: Any, _: Any) -> tuple[Any, ...]:
+            if not isinstance(value, list):  # a str or dict would otherwise be taken apart
+                raise TypeError(f"expected an array, not {type(value).__name__}")
+            return tuple([structure_item(item, item_type) for item in value])
+
+        return structure
+
+    # Before the records' hooks, which are generated with the hooks of their fields built in.
+    converter.register_structure_hook_factory(_is_tuple_of_items, tuple_hook)
+    configure_converter(converter)
+    return converter
+
+
 _CONVERTER: Final = make_converter()
+_QUICK: Final = _make_quick_converter()
 
 
 def kind_name(record: Record) -> str:
@@ -184,11 +214,16 @@ def from_plain(plain: Any, doc: str = "") -> Record:
     if version != FORMAT_VERSION:
         raise ParseError(f"Unsupported format version {version!r}: this newsformat reads version {FORMAT_VERSION}", doc, where="$.version")
     fields = {k: v for k, v in plain.items() if k not in ("kind", "version")}
+    cls = RECORD_KINDS[kind]
     try:
-        return _CONVERTER.structure(fields, RECORD_KINDS[kind])  # type: ignore[no-any-return]
-    except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
-        cause, name, where = _first_failure(exc, None, "$")
-        raise ParseError(_sentence(_describe(cause, name)), doc, where=where) from None
+        return _QUICK.structure(fields, cls)  # type: ignore[no-any-return]
+    except Exception as quick_failure:  # whatever it was, the detailed pass words it
+        try:
+            _CONVERTER.structure(fields, cls)
+        except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
+            cause, name, where = _first_failure(exc, None, "$")
+            raise ParseError(_sentence(_describe(cause, name)), doc, where=where) from None
+        raise AssertionError("the quick converter refused a document the detailed one accepts") from quick_failure
 
 
 def _first_failure(exc: BaseException, name: str | None, where: str) -> tuple[BaseException, str | None, str]:

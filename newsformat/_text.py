@@ -12,12 +12,12 @@ import re
 from html.entities import html5
 from typing import Final
 
-__all__ = ("decode", "encode", "escape_at", "first_invalid_char", "is_valid_text")
+__all__ = ("INVALID_CHAR", "decode", "encode", "escape_at", "first_invalid_char", "is_valid_text")
 
 # Characters XML 1.0 cannot carry (C0 controls but tab, lone surrogates, U+FFFE/FFFF) and the
 # two line breaks the line-oriented Markdown pages cannot hold inside a value. Refusing them
 # in every format keeps the formats interchangeable (see docs/format.md, "Characters").
-_INVALID_CHAR: Final = re.compile("[\x00-\x08\x0a-\x1f\ud800-\udfff\ufffe\uffff]")
+INVALID_CHAR: Final = re.compile("[\x00-\x08\x0a-\x1f\ud800-\udfff\ufffe\uffff]")
 
 # One entity as HTML reads it: decimal, hexadecimal or named, always ended by ';'.
 # Without the ';' the archive's text holds a plain '&' ("AT&T"), so that is left alone.
@@ -26,13 +26,13 @@ _ENTITY: Final = re.compile(r"&(?:\#([0-9]{1,7})|\#[xX]([0-9a-fA-F]{1,6})|([A-Za
 
 def first_invalid_char(text: str) -> int:
     """Return the offset of the first character no value may hold, or -1."""
-    m = _INVALID_CHAR.search(text)
+    m = INVALID_CHAR.search(text)
     return -1 if m is None else m.start()
 
 
 def is_valid_text(text: str) -> bool:
     """Tell whether every character of ``text`` may stand in a value."""
-    return _INVALID_CHAR.search(text) is None
+    return INVALID_CHAR.search(text) is None
 
 
 def _entity_value(m: re.Match[str]) -> str | None:

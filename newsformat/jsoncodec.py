@@ -6,6 +6,7 @@ import json
 import re
 from importlib import resources
 from json.decoder import scanstring
+from json.encoder import encode_basestring as _quote  # the C function when available
 from typing import Any, Final
 
 from ._convert import from_plain, path_steps, to_plain
@@ -17,7 +18,59 @@ __all__ = ("loads", "dumps", "json_schema")
 
 def dumps(record: Record, *, indent: int | None = 2) -> str:
     """Write a record as a JSON document (UTF-8 text, ending with a newline)."""
-    return json.dumps(to_plain(record), ensure_ascii=False, indent=indent) + "\n"
+    plain = to_plain(record)
+    if indent is None:
+        return json.dumps(plain, ensure_ascii=False) + "\n"
+    out: list[str] = []
+    _write_indented(plain, out, "\n", " " * indent)
+    out.append("\n")
+    return "".join(out)
+
+
+def _write_indented(value: Any, out: list[str], newline: str, step: str) -> None:
+    """Append ``value`` to ``out`` exactly as ``json.dumps(value, ensure_ascii=False,
+    indent=len(step))`` writes it.
+
+    The standard library only uses its C encoder when there is no indent; this walk keeps the
+    strings in C (the escaping is most of the work) and does the layout itself, for the plain
+    values documents are made of: dicts with str keys, lists, str, int, bool and None.
+    """
+    if isinstance(value, str):
+        out.append(_quote(value))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + step
+        sep = "{" + inner
+        for key, item in value.items():
+            out.append(sep)
+            out.append(_quote(key))
+            out.append(": ")
+            _write_indented(item, out, inner, step)
+            sep = "," + inner
+        out.append(newline + "}")
+    elif isinstance(value, list):
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + step
+        sep = "[" + inner
+        for item in value:
+            out.append(sep)
+            _write_indented(item, out, inner, step)
+            sep = "," + inner
+        out.append(newline + "]")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif value is None:
+        out.append("null")
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    else:
+        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
 def loads(text: str) -> Record:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Final, Union
 
 import attrs
@@ -56,6 +57,8 @@ class ArchiveURL:
     ext: str = attrs.field(default="md")
     section: str = "news"
     nested: bool = False
+    # The link's text, kept when it was parsed so that writing it back costs nothing.
+    _text: str | None = attrs.field(default=None, init=False, eq=False, order=False, hash=False, repr=False)
 
     @slug.validator
     def _check_slug(self, _: attrs.Attribute[str | None], value: str | None) -> None:
@@ -74,6 +77,10 @@ class ArchiveURL:
         """Parse a link such as ``/news/2009/02/5/slug.md``; raise InvalidURLError otherwise."""
         if not isinstance(text, str):
             raise TypeError(f"Expected str, not {type(text).__name__}")
+        return _parse(cls, text)
+
+    @classmethod
+    def _parse_uncached(cls, text: str) -> ArchiveURL:
         m = _ARCHIVE_URL.match(text)
         if m is None:
             raise InvalidURLError(f"Not an archive URL: {text!r} (expected /news/YYYY/MM/D/<slug>.md)")
@@ -89,6 +96,7 @@ class ArchiveURL:
             # "/en/news/...", a zero-padded day or month written unpadded: readable, but its
             # text could not be given back, so it is not taken as an archive URL.
             raise InvalidURLError(f"Not an archive URL in the archive's spelling: {text!r} (expected {str(url)!r})")
+        object.__setattr__(url, "_text", text)  # writing the link back costs nothing
         return url
 
     @property
@@ -101,6 +109,8 @@ class ArchiveURL:
         return attrs.evolve(self, ext=ext)
 
     def __str__(self) -> str:
+        if self._text is not None:
+            return self._text
         prefix = "" if self.lang == "en" else f"/{self.lang}"
         d = self.date
         if self.slug is None:
@@ -110,6 +120,18 @@ class ArchiveURL:
         else:
             name = self.slug
         return f"{prefix}/{self.section}/{d.year:04d}/{d.month:02d}/{d.day}/{name}.{self.ext}"
+
+
+# The same links come back again and again in an archive (most related events are linked from
+# many pages), and an ArchiveURL is immutable: a parsed link is shared, not parsed again.
+@lru_cache(maxsize=1 << 14)
+def _parse(cls: type[ArchiveURL], text: str) -> ArchiveURL:
+    return cls._parse_uncached(text)
+
+
+def clear_cache() -> None:
+    """Forget the links parsed so far (benchmarks call this between timed runs)."""
+    _parse.cache_clear()
 
 
 Link = Union[ArchiveURL, str]  # noqa: UP007  (an alias used at run time, where cattrs reads typing.Union)

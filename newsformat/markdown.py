@@ -32,7 +32,7 @@ from ._lines import (
     write_text,
 )
 from ._text import encode
-from .errors import NotAPageError, ParseError
+from .errors import FieldValueError, NotAPageError, ParseError
 from .links import ArchiveURL, Link, as_link
 from .model import Change, DayIndex, Entry, Event, FrontPage, Record, Related, Section, Source
 
@@ -250,12 +250,17 @@ def _lang_of_link(link: Link | None) -> str | None:
     return link.lang if isinstance(link, ArchiveURL) and link.lang != "en" else None
 
 
-def _build(r: LineReader, cls: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Make a record of what was read; a value the record refuses is a ParseError."""
+def _build(r: LineReader, cls: Callable[..., T], *args: Any, at: tuple[int, int] | None = None, **kwargs: Any) -> T:
+    """Make a record of what was read; a value the record refuses is a ParseError, at ``at``
+    (the reader's index of the element, a column in it) or else at the top of the page."""
     try:
         return cls(*args, **kwargs)
     except (ValueError, TypeError) as exc:
-        raise ParseError(f"Invalid page: {exc}", r.doc, 0) from None
+        msg = f"Invalid {exc.field}: {exc.reason}" if isinstance(exc, FieldValueError) else f"Invalid page: {exc}"
+        if at is None:
+            raise ParseError(msg, r.doc, 0) from None
+        index, column = at
+        r.fail(msg, column, back=r.pos - index)
 
 
 # --- event pages -------------------------------------------------------------------------
@@ -339,6 +344,7 @@ def _read_event(r: LineReader, hint: ArchiveURL | None, forced: str | None) -> E
         while (line := r.peek()) is not None and (m := ITEM.match(line)) is not None:
             anchor = f"{key}[{len(items)}]"
             r.take(anchor, "item")
+            at = (r.pos - 1, m.end())
             if m[1] != str(len(items) + 1):
                 r.spellings[anchor + ".number"] = m[1]
             close = line.find("](", m.end())
@@ -349,7 +355,7 @@ def _read_event(r: LineReader, hint: ArchiveURL | None, forced: str | None) -> E
                 if not tail.endswith(")"):
                     r.fail("Expected ')' at the end of the source link", len(line), back=1)
                 url, _, image = tail[:-1].partition(") [IMG](")
-                items.append(Source(r.text(anchor + ".name", text, "name"), url, image or None))
+                items.append(_build(r, Source, r.text(anchor + ".name", text, "name"), url, image or None, at=at))
                 continue
             if not tail.endswith((")", "_")):
                 r.fail("Expected ')' or a note '_..._' at the end of the list item", len(line), back=1)
@@ -362,10 +368,10 @@ def _read_event(r: LineReader, hint: ArchiveURL | None, forced: str | None) -> E
                 deferred.append(
                     _Deferred(anchor + ".note", note, lambda st, c=contexts: write_contexts(c, st.context) if c else None)
                 )
-                items.append(Related(title_value, link, contexts))
+                items.append(_build(r, Related, title_value, link, contexts, at=at))
             else:
                 stamp, change_label = r.field(anchor + ".note", note, _read_change_note, _write_change_note)  # type: ignore[arg-type]
-                items.append(Change(title_value, link, change_label, stamp))
+                items.append(_build(r, Change, title_value, link, change_label, stamp, at=at))
         if not items:
             r.fail(f"Expected a numbered list '1. [...](...)' under '### {label}'")
     r.expect_end("a section heading such as '### Sources:' or the end of the page")
@@ -461,6 +467,7 @@ def _read_entries(r: LineReader, prefix: str, deferred: list[_Deferred]) -> list
             if line is None or not line.startswith("### ["):
                 r.fail("Expected an entry '### [Title](/news/...)' after the category line")
         line = r.take(anchor, "entry")
+        at = (r.pos - 1, 4)
         text, url = _split_link(r, line, 4, "entry")
         title = r.text(anchor + ".title", text, "title")
         summary, contexts = None, ()
@@ -471,7 +478,7 @@ def _read_entries(r: LineReader, prefix: str, deferred: list[_Deferred]) -> list
             deferred.append(_Deferred(anchor + ".note", note, lambda st, c=contexts: write_contexts(c, st.context) if c else None))
         elif line is not None and is_plain(line):
             summary = _read_optional_text(r, anchor + ".summary", r.take(anchor + ".summary", "summary"), "line")
-        entries.append(_build(r, Entry, title, url, category, summary, contexts))
+        entries.append(_build(r, Entry, title, url, category, summary, contexts, at=at))
     return entries
 
 
@@ -552,6 +559,7 @@ def _read_front(r: LineReader, hint: ArchiveURL | None, forced: str | None) -> F
     while (line := r.peek()) is not None and line.startswith("## "):
         anchor = f"sections[{len(sections)}]"
         r.take(anchor, "section")
+        at = (r.pos - 1, 3)
         url: Link | None = None
         if line.startswith("## [") and line.endswith(")") and "](" in line:
             raw_label, raw_url = _split_link(r, line, 3, "section")
@@ -567,7 +575,7 @@ def _read_front(r: LineReader, hint: ArchiveURL | None, forced: str | None) -> F
             r.take(anchor + ".rule", "rule")
         else:
             r.omit.append(anchor + ".rule")
-        sections.append(_build(r, Section, label, url, entries))
+        sections.append(_build(r, Section, label, url, entries, at=at))
     if not sections:
         r.fail("Expected a section heading '## [Label](/news/...)'")
     r.expect_end("a section heading '## [Label](/news/...)' or the end of the page")

@@ -13,7 +13,7 @@ from typing import Any, Final, Union
 
 import attrs
 
-from ._text import first_invalid_char
+from ._text import INVALID_CHAR, first_invalid_char
 from .errors import FieldValueError
 from .links import ArchiveURL, Link, as_link
 
@@ -37,9 +37,13 @@ LANGUAGES: Final = ("en", "zh")
 
 # --- validators --------------------------------------------------------------------------
 
+_invalid_char: Final = INVALID_CHAR.search
+
 
 def _check_text(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A one-line text value: a str, no line break or character XML cannot carry, no padding."""
+    if value.__class__ is str and _invalid_char(value) is None and value.strip(" ") == value:
+        return  # the common case, in as few steps as it can be told
     if value is None:
         return
     if not isinstance(value, str):
@@ -52,6 +56,8 @@ def _check_text(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
 
 
 def _check_nonempty(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value.__class__ is str and value and _invalid_char(value) is None and value.strip(" ") == value:
+        return
     _check_text(inst, attribute, value)
     if value == "":
         raise FieldValueError(attribute.name, "must not be empty")
@@ -162,6 +168,11 @@ class Layout:
             "omit": self.omit,
             "order": self.order,
         }
+        try:
+            if _invalid_char("".join([text for values in texts.values() for text in values])) is None:
+                return  # all good, told in one search; otherwise find the culprit below
+        except TypeError:
+            pass
         for name, values in texts.items():
             for text in values:
                 if not isinstance(text, str):

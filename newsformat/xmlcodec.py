@@ -37,8 +37,6 @@ ITEM_TAGS: Final = {
     "order": "key",
 }
 _MAP_TAGS: Final = {"gaps": "gap", "spellings": "spelling", "padding": "pad"}
-_REPEATED: Final = frozenset(ITEM_TAGS.values()) | frozenset(_MAP_TAGS.values())
-
 # A DTD is where entity bombs and external entities live; documents of ours never have one.
 _DTD: Final = re.compile(r"<!(?:DOCTYPE|ENTITY)")
 
@@ -81,62 +79,91 @@ def dumps(record: Record) -> str:
 
 
 @cache
-def _field_types(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+def _plan(cls: type) -> dict[str, tuple[str, Any]]:
+    """How to read each field of ``cls``, worked out once: ("text", None), ("object", cls),
+    ("layout", None) or ("items", (item kind, item class))."""
+    plan: dict[str, tuple[str, Any]] = {}
+    for name, hint in typing.get_type_hints(cls).items():
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        if typing.get_origin(hint) is tuple:
+            plan[name] = ("items", ("object", args[0]) if attrs.has(args[0]) else ("text", None))
+        elif hint is Layout:
+            plan[name] = ("layout", None)
+        elif attrs.has(hint):
+            plan[name] = ("object", hint)
+        elif typing.get_origin(hint) is typing.Union and len(args) == 1 and attrs.has(args[0]):
+            plan[name] = ("object", args[0])
+        else:
+            plan[name] = ("text", None)
+    return plan
 
 
-def _text(node: Any, where: str, doc: str) -> str:
+# Paths such as $.sources[0].url are only spelled out when an error needs one; until then a
+# reader passes the path of the element it is in and the step to the value.
+
+
+def _text(node: Any, where: str, step: str, doc: str) -> str:
+    if node.__class__ is str:
+        return node  # type: ignore[no-any-return]
     if node is None:
         return ""  # <body></body>: the empty string; absent fields are left out altogether
-    if isinstance(node, str):
-        return node
-    raise ParseError("Expected text, found elements", doc, where=where)
+    if isinstance(node, list):
+        raise ParseError(f"Expected the element once, found it {len(node)} times", doc, where=where + step)
+    raise ParseError("Expected text, found elements", doc, where=where + step)
 
 
-def _node(node: Any, hint: Any, where: str, doc: str) -> Any:
-    origin = typing.get_origin(hint)
-    args = [a for a in typing.get_args(hint) if a is not type(None)]
-    if origin is tuple:
-        return _items(node, args[0], where, doc)
-    if hint is Layout:
-        return _layout(node, where, doc)
-    if attrs.has(hint):
-        return _object(node, hint, where, doc)
-    if origin is typing.Union and len(args) == 1 and attrs.has(args[0]):
-        return _object(node, args[0], where, doc)
-    return _text(node, where, doc)
+def _value(node: Any, kind: str, cls: Any, where: str, step: str, doc: str) -> Any:
+    if kind == "text":
+        return _text(node, where, step, doc)
+    if kind == "object":
+        return _object(node, cls, where + step, doc)
+    if kind == "items":
+        return _items(node, cls, where + step, doc)
+    return _layout(node, where + step, doc)
 
 
 def _children(node: Any, where: str, doc: str) -> dict[str, Any]:
     if node is None:
         return {}
+    if isinstance(node, list):  # <sources> twice, say
+        raise ParseError(f"Expected the element once, found it {len(node)} times", doc, where=where)
     if isinstance(node, str):
         if node.strip():
             raise ParseError(f"Expected elements, found text {node[:30]!r}", doc, where=where)
         return {}
     # Indentation between elements is not data.
-    return {k: v for k, v in node.items() if not (k == "#text" and not v.strip())}
+    text = node.get("#text")
+    if text is not None and not text.strip():
+        return {k: v for k, v in node.items() if k != "#text"}
+    return node  # type: ignore[no-any-return]
 
 
 def _object(node: Any, cls: type, where: str, doc: str) -> JSONDict:
-    types = _field_types(cls)
+    plan = _plan(cls)
     out: JSONDict = {}
-    for key, value in _children(node, where, doc).items():
-        hint = types.get(key)
+    if node.__class__ is not dict:
+        node = _children(node, where, doc)
+    for key, value in node.items():
+        if key == "#text" and not value.strip():
+            continue  # indentation between elements
+        how = plan.get(key)
         # Unknown names are passed on for the converter to refuse by name.
-        out[key] = value if hint is None else _node(value, hint, f"{where}.{key}", doc)
+        out[key] = value if how is None else _value(value, how[0], how[1], where, "." + key, doc)
     return out
 
 
-def _items(node: Any, item_hint: Any, where: str, doc: str) -> list[Any]:
+def _items(node: Any, item: tuple[str, Any], where: str, doc: str) -> list[Any]:
     children = _children(node, where, doc)
     if "#text" in children:
         raise ParseError(f"Expected elements, found text {children['#text'].strip()[:30]!r}", doc, where=where)
     if len(children) > 1:
         found = ", ".join(f"<{tag}>" for tag in sorted(children))
         raise ParseError(f"Expected one kind of item, found {found}", doc, where=where)
-    items = next(iter(children.values()), [])
-    return [_node(item, item_hint, f"{where}[{i}]", doc) for i, item in enumerate(items)]
+    items = _as_list(next(iter(children.values()), []))
+    kind, cls = item
+    if kind == "text":
+        return [v if v.__class__ is str else _text(v, where, f"[{i}]", doc) for i, v in enumerate(items)]
+    return [_object(v, cls, f"{where}[{i}]", doc) for i, v in enumerate(items)]
 
 
 def _layout(node: Any, where: str, doc: str) -> JSONDict:
@@ -147,13 +174,13 @@ def _layout(node: Any, where: str, doc: str) -> JSONDict:
             out[key] = {p.get("@anchor", ""): [p.get("@before", ""), p.get("@after", "")] for p in _entries(value, "pad", here, doc)}
         elif key in _MAP_TAGS:
             entries = _entries(value, _MAP_TAGS[key], here, doc)
-            out[key] = {e.get("@anchor", ""): _text(e.get("#text"), here, doc) for e in entries}
+            out[key] = {e.get("@anchor", ""): _text(e.get("#text"), here, "", doc) for e in entries}
             if key == "gaps":
                 out[key] = {a: _integer(v, here, doc) for a, v in out[key].items()}
         elif key == "final_newline":
-            out[key] = {"true": True, "false": False}.get(_text(value, here, doc), value)
+            out[key] = {"true": True, "false": False}.get(_text(value, here, "", doc), value)
         elif key in ITEM_TAGS:
-            out[key] = [_text(v, f"{here}[{i}]", doc) for i, v in enumerate(_items_raw(value, here, doc))]
+            out[key] = [_text(v, here, f"[{i}]", doc) for i, v in enumerate(_items_raw(value, here, doc))]
         else:
             out[key] = value
     return out
@@ -161,22 +188,24 @@ def _layout(node: Any, where: str, doc: str) -> JSONDict:
 
 def _items_raw(node: Any, where: str, doc: str) -> list[Any]:
     children = _children(node, where, doc)
-    return next(iter(children.values()), [])
+    return _as_list(next(iter(children.values()), []))
 
 
 def _entries(node: Any, tag: str, where: str, doc: str) -> list[dict[str, Any]]:
-    entries = _children(node, where, doc).get(tag, [])
+    entries = _as_list(_children(node, where, doc).get(tag, []))
     return [e if isinstance(e, dict) else {"#text": e} for e in entries]
+
+
+def _as_list(items: Any) -> list[Any]:
+    """xmltodict gives a lone child as itself and repeated ones as a list; the schema says
+    which elements are items, so they are made lists here rather than asked for per element."""
+    return items if items.__class__ is list else [items]
 
 
 def _integer(text: str, where: str, doc: str) -> int:
     if not text.isdigit():
         raise ParseError(f"Expected a whole number, found {text!r}", doc, where=where)
     return int(text)
-
-
-def _force_list(path: Any, key: str, value: Any) -> bool:
-    return key in _REPEATED
 
 
 def loads(text: str) -> Record:
@@ -193,7 +222,7 @@ def loads(text: str) -> Record:
     if dtd is not None:
         raise ParseError("Refused a DTD or entity declaration: documents of newsformat have none", text, dtd.start())
     try:
-        tree = xmltodict.parse(text, strip_whitespace=False, force_list=_force_list, disable_entities=True)
+        tree = xmltodict.parse(text, strip_whitespace=False, disable_entities=True)
     except ExpatError as exc:
         raise ParseError(
             f"Invalid XML: {_expat_message(exc)}", text, lineno=exc.lineno, colno=exc.offset + 1

@@ -12,6 +12,7 @@ robustness.md records a long run. The atheris targets in fuzz/ drive the same lo
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,6 +41,12 @@ _TOKENS = {
     "json": ['"', "\\", "\\u", "\\ud800", "{", "}", "[", "]", ",", ":", "null", "true", "1e999", "-0", "NaN", '""', "\x00"],
     "xml": ["<", ">", "</", "/>", "&", "&amp;", "&#0;", "&#xD800;", "<![CDATA[", "]]>", "<!--", '"', "<x>", "</source>", "\x00"],
 }
+_HOLLOW = {
+    "md": re.compile(r"\[[^\]]*\]\("),
+    "json": re.compile(r'": "[^"]*"'),
+    "xml": re.compile(r">[^<]+<"),
+}
+_HOLLOW_BY = {"md": ["[](", "[ ](", "[  ]("], "json": ['": ""', '": " "'], "xml": ["><", "> <"]}
 _BYTES = [b"\xff", b"\xef\xbb\xbf", b"\xed\xa0\x80", b"\xc3", b"\xe9", b"\x00", b"\r\n"]
 
 
@@ -49,7 +56,7 @@ def damaged(draw: st.DrawFn, fmt: str) -> str:
     lines = draw(st.sampled_from(DOCUMENTS[fmt])).split("\n")
     for _ in range(draw(st.integers(1, 4))):
         i = draw(st.integers(0, len(lines) - 1))
-        op = draw(st.sampled_from(["drop", "dup", "swap", "cut", "insert", "delete", "blank", "digit"]))
+        op = draw(st.sampled_from(["drop", "dup", "swap", "cut", "insert", "delete", "blank", "digit", "hollow"]))
         line = lines[i]
         if op == "drop" and len(lines) > 1:
             del lines[i]
@@ -67,6 +74,8 @@ def damaged(draw: st.DrawFn, fmt: str) -> str:
             lines[i] = line[:at] + line[at + draw(st.integers(1, 8)) :]
         elif op == "blank":
             lines.insert(i, "")
+        elif op == "hollow":  # a value emptied out: link text, element text or string
+            lines[i] = _HOLLOW[fmt].sub(draw(st.sampled_from(_HOLLOW_BY[fmt])), line, count=1)
         elif op == "digit":
             lines[i] = line.replace("1", draw(st.sampled_from(["0", "3", "9", "13", "-1", "x"])), 1)
     text = "\n".join(lines)
