@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from itertools import chain, islice
 from pathlib import Path, PurePosixPath
 from typing import Final
 
@@ -127,14 +129,38 @@ def convert_tree(
     """
     if to not in FORMATS:
         raise ValueError(f"Unknown format {to!r}: expected one of {', '.join(FORMATS)}")
-    jobs = list(_jobs([Path(s) for s in sources], Path(out), to, force))
+    jobs = _jobs([Path(s) for s in sources], Path(out), to, force)
     if executor is not None:
-        yield from executor.map(_convert_one, jobs)
-    elif len(jobs) < _PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        yield from map(_convert_one, jobs)
-    else:
-        with ProcessPoolExecutor() as pool:
-            yield from pool.map(_convert_one, jobs, chunksize=32)
+        yield from _in_order(executor, jobs)
+        return
+    # The tree is walked as it is converted; only the first few jobs are looked at up front,
+    # to tell a small conversion (done here, faster than starting workers) from a large one.
+    first = list(islice(jobs, _PARALLEL_FROM))
+    if len(first) < _PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        yield from map(_convert_one, first)
+        return
+    with ProcessPoolExecutor() as pool:
+        yield from _in_order(pool, chain(first, jobs))
+
+
+_CHUNK: Final = 32  # jobs per task: fewer round trips to the workers
+
+
+def _convert_many(jobs: list[tuple[str, str, str, bool]]) -> list[Outcome]:
+    return [_convert_one(job) for job in jobs]
+
+
+def _in_order(executor: Executor, jobs: Iterator[tuple[str, str, str, bool]]) -> Iterator[Outcome]:
+    """Run the jobs in chunks on ``executor`` and yield their outcomes in order, keeping only a
+    few chunks in flight: memory stays flat however large the tree."""
+    window = 2 * (os.cpu_count() or 1) + 2
+    pending: deque[Future[list[Outcome]]] = deque()
+    while chunk := list(islice(jobs, _CHUNK)):
+        pending.append(executor.submit(_convert_many, chunk))
+        if len(pending) >= window:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
 
 
 # --- JSON Lines: one record per line, with the path it came from --------------------------
