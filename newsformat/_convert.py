@@ -138,7 +138,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook(Layout, _unstructure_layout)
     converter.register_structure_hook(Layout, _structure_layout)
     for cls in (Source, Related, Change, Entry, Section, Event, DayIndex, FrontPage):
-        overrides = {a.name: override(omit_if_default=False) for a in attrs.fields(cls) if a.name in _ALWAYS}
+        overrides: dict[str, Any] = {a.name: override(omit_if_default=False) for a in attrs.fields(cls) if a.name in _ALWAYS}
         converter.register_unstructure_hook(
             cls, make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True, **overrides)
         )
@@ -207,7 +207,7 @@ def from_plain(plain: Any, doc: str = "") -> Record:
     """The record of a plain document; ParseError naming the path of a bad value."""
     if not isinstance(plain, Mapping):
         raise ParseError(f"Expected an object, found {type(plain).__name__}", doc, where="$")
-    kind = plain.get("kind")
+    kind: Any = plain.get("kind")
     if kind not in RECORD_KINDS:
         raise ParseError(f"Expected 'kind' to be one of {', '.join(map(repr, RECORD_KINDS))}, found {kind!r}", doc, where="$.kind")
     version = plain.get("version")
@@ -216,7 +216,7 @@ def from_plain(plain: Any, doc: str = "") -> Record:
     fields = {k: v for k, v in plain.items() if k not in ("kind", "version")}
     cls = RECORD_KINDS[kind]
     try:
-        return _QUICK.structure(fields, cls)  # type: ignore[no-any-return]
+        return _QUICK.structure(fields, cls)
     except Exception as quick_failure:  # whatever it was, the detailed pass words it
         try:
             _CONVERTER.structure(fields, cls)
@@ -243,14 +243,14 @@ def _first_failure(exc: BaseException, name: str | None, where: str) -> tuple[Ba
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
         first = min(exc.extra_fields)
         # A name that a path cannot spell ("a b", "la\ng") leaves the path at the object.
-        return exc, None, f"{where}.{first}" if first.isidentifier() else where
+        return exc, None, f"{where}.{first}" if _is_step_name(first) else where
     return exc, name, where
 
 
 def _describe(exc: BaseException, name: str | None) -> str:
     """One failure in words: what was wrong and, for a value, which field it is in."""
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        names = ", ".join(n if n.isidentifier() else repr(n) for n in sorted(exc.extra_fields))
+        names = ", ".join(n if _is_step_name(n) else repr(n) for n in sorted(exc.extra_fields))
         return f"unknown field{'s' if len(exc.extra_fields) > 1 else ''} {names}"
     if isinstance(exc, KeyError):
         return "required field missing"
@@ -263,6 +263,12 @@ def _sentence(msg: str) -> str:
 
 
 _STEP: Final = re.compile(r"\.(\w+)|\[(\d+)\]")
+_STEP_NAME: Final = re.compile(r"\w+")
+
+
+def _is_step_name(name: str) -> bool:
+    """Whether ``name`` can be a step of a path as :func:`path_steps` reads it."""
+    return _STEP_NAME.fullmatch(name) is not None
 
 
 def path_steps(where: str) -> list[str | int] | None:

@@ -18,6 +18,7 @@ from .errors import NotAPageError, ParseError
 from .model import Layout
 
 T = TypeVar("T")
+W = TypeVar("W", str, "str | None")  # what a field writer gives: always text, or text or nothing
 
 Canon = Callable[[str, str], tuple[str, str, str]]
 """The canonical spelling of a text field of a kind: (padding before, text, padding after)."""
@@ -184,7 +185,7 @@ class LineReader:
 
     # fields
 
-    def field(self, anchor: str, raw: str, read: Callable[[str], T], write: Callable[[T], str]) -> T:
+    def field(self, anchor: str, raw: str, read: Callable[[str], T], write: Callable[[T], str | None]) -> T:
         """Read a field; keep ``raw`` as its spelling when writing the value gives other text."""
         value = read(raw)
         if write(value) != raw:
@@ -251,7 +252,7 @@ class LineWriter:
         self._parts.append("\n" * gap + text + "\n" if gap else text + "\n")
         self._previous = kind
 
-    def field(self, anchor: str, value: T, read: Callable[[str], T], write: Callable[[T], str]) -> str:
+    def field(self, anchor: str, value: T, read: Callable[[str], object], write: Callable[[T], W]) -> W | str:
         raw = self.spellings.get(anchor)
         if raw is not None and read(raw) == value:
             return raw

@@ -175,7 +175,7 @@ def _convert_stream(text: str | None, source: str, to: str, output: str | None, 
         sys.stdout.write(result)
         return 0
     try:
-        write_new(Path(output), result, force=force)  # type: ignore[arg-type]
+        write_new(Path(output), result, force=force)
     except NewsformatError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -199,7 +199,7 @@ def _to_jsonl(sources: list[str], output: str | None, force: bool) -> int:
         sys.stdout.write(text)
     else:
         try:
-            write_new(Path(output), text, force=force)  # type: ignore[arg-type]
+            write_new(Path(output), text, force=force)
         except NewsformatError as exc:
             print(exc, file=sys.stderr)
             return 1

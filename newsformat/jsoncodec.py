@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from importlib import resources
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]  # public, but not in the stubs
 from json.encoder import encode_basestring as _quote  # the C function when available
 from typing import Any, Final
 

@@ -77,7 +77,7 @@ class ArchiveURL:
         """Parse a link such as ``/news/2009/02/5/slug.md``; raise InvalidURLError otherwise."""
         if not isinstance(text, str):
             raise TypeError(f"Expected str, not {type(text).__name__}")
-        return _parse(cls, text)
+        return _parse(text) if cls is ArchiveURL else cls._parse_uncached(text)
 
     @classmethod
     def _parse_uncached(cls, text: str) -> ArchiveURL:
@@ -125,8 +125,8 @@ class ArchiveURL:
 # The same links come back again and again in an archive (most related events are linked from
 # many pages), and an ArchiveURL is immutable: a parsed link is shared, not parsed again.
 @lru_cache(maxsize=1 << 14)
-def _parse(cls: type[ArchiveURL], text: str) -> ArchiveURL:
-    return cls._parse_uncached(text)
+def _parse(text: str) -> ArchiveURL:
+    return ArchiveURL._parse_uncached(text)
 
 
 def clear_cache() -> None:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from typing import Any, Final, NamedTuple, TypeVar
+from operator import attrgetter
+from typing import Any, Final, NamedTuple, TypeVar, cast
 
 from ._lines import (
     ITEM,
@@ -222,6 +223,11 @@ def _write_formats(w: LineWriter, spelled: str | None, canonical: str | None) ->
         w.line("formats", "formats", canonical)
 
 
+def _contexts_note(contexts: tuple[str, ...]) -> Callable[[Style], str | None]:
+    """The canonical ``_Context: A, B_`` note of an edition, or none without contexts."""
+    return lambda st: write_contexts(contexts, st.context) if contexts else None
+
+
 class _Deferred(NamedTuple):
     """A spelling that can only be judged once the page's edition is known."""
 
@@ -328,7 +334,7 @@ def _read_event(r: LineReader, hint: ArchiveURL | None, forced: str | None) -> E
     if (line := r.peek()) is not None and is_plain(line):
         body = _read_optional_text(r, "body", r.take("body", "body"), "line")
 
-    lists: dict[str, list[object]] = {}
+    lists: dict[str, list[Source | Related | Change]] = {}
     while (line := r.peek()) is not None and line.startswith("### ") and not line.startswith("### ["):
         label = line[4:]
         key = _SECTION_KEYS.get(label)
@@ -339,8 +345,9 @@ def _read_event(r: LineReader, hint: ArchiveURL | None, forced: str | None) -> E
         r.take(key, "heading")
         if label in _ZH_MARKERS:
             found_lang = "zh"
-        deferred.append(_Deferred(key, label, lambda st, key=key: getattr(st, key)))
-        lists[key] = items = []
+        deferred.append(_Deferred(key, label, attrgetter(key)))
+        items: list[Source | Related | Change] = []
+        lists[key] = items
         while (line := r.peek()) is not None and (m := ITEM.match(line)) is not None:
             anchor = f"{key}[{len(items)}]"
             r.take(anchor, "item")
@@ -365,9 +372,7 @@ def _read_event(r: LineReader, hint: ArchiveURL | None, forced: str | None) -> E
             title_value = r.text(anchor + ".title", text, "title")
             if key == "related":
                 contexts = read_contexts(note) if note is not None else ()
-                deferred.append(
-                    _Deferred(anchor + ".note", note, lambda st, c=contexts: write_contexts(c, st.context) if c else None)
-                )
+                deferred.append(_Deferred(anchor + ".note", note, _contexts_note(contexts)))
                 items.append(_build(r, Related, title_value, link, contexts, at=at))
             else:
                 stamp, change_label = r.field(anchor + ".note", note, _read_change_note, _write_change_note)  # type: ignore[arg-type]
@@ -430,7 +435,7 @@ def _write_event(e: Event) -> str:
     order = [k for k in e.layout.order if k in present] if e.layout.order else present
     order += [k for k in present if k not in order]
     for key in order:
-        w.line(key, "heading", "### " + w.field(key, key, _SECTION_KEYS.get, lambda k: getattr(st, k)))  # type: ignore[arg-type]
+        w.line(key, "heading", "### " + w.field(key, key, _SECTION_KEYS.get, lambda k: str(getattr(st, k))))
         for i, item in enumerate(getattr(e, key)):
             anchor = f"{key}[{i}]"
             number = w.spellings.get(anchor + ".number") or str(i + 1)
@@ -440,11 +445,15 @@ def _write_event(e: Event) -> str:
                 continue
             head = f"{number}. [{w.text(anchor + '.title', item.title, 'title')}]({item.url})"
             if isinstance(item, Related):
-                note = w.field(anchor + ".note", item.contexts, _contexts_or_empty, lambda c: write_contexts(c, st.context) if c else None)  # type: ignore[arg-type]
+                note = w.field(anchor + ".note", item.contexts, _contexts_or_empty, _contexts_note_of(st))
             else:
-                note = w.field(anchor + ".note", (item.timestamp, item.label), _read_change_note, _write_change_note)  # type: ignore[arg-type]
+                note = w.field(anchor + ".note", (item.timestamp, item.label), _read_change_note, _write_change_note)
             w.line(anchor, "item", head if note is None else f"{head} _{note}_")
     return w.finish()
+
+
+def _contexts_note_of(st: Style) -> Callable[[tuple[str, ...]], str | None]:
+    return lambda contexts: write_contexts(contexts, st.context) if contexts else None
 
 
 def _contexts_or_empty(note: str | None) -> tuple[str, ...]:
@@ -470,12 +479,12 @@ def _read_entries(r: LineReader, prefix: str, deferred: list[_Deferred]) -> list
         at = (r.pos - 1, 4)
         text, url = _split_link(r, line, 4, "entry")
         title = r.text(anchor + ".title", text, "title")
-        summary, contexts = None, ()
+        summary, contexts = None, cast("tuple[str, ...]", ())
         if (line := r.peek()) is not None and is_note(line):
             r.take(anchor + ".note", "contexts")
             note = line[1:-1]
             contexts = read_contexts(note)
-            deferred.append(_Deferred(anchor + ".note", note, lambda st, c=contexts: write_contexts(c, st.context) if c else None))
+            deferred.append(_Deferred(anchor + ".note", note, _contexts_note(contexts)))
         elif line is not None and is_plain(line):
             summary = _read_optional_text(r, anchor + ".summary", r.take(anchor + ".summary", "summary"), "line")
         entries.append(_build(r, Entry, title, url, category, summary, contexts, at=at))
@@ -487,7 +496,7 @@ def _write_entries(w: LineWriter, prefix: str, entries: Iterable[Entry], st: Sty
         anchor = f"{prefix}[{i}]"
         _write_optional(w, anchor + ".category", "category", "##### ", entry.category, "text")
         w.line(anchor, "entry", f"### [{w.text(anchor + '.title', entry.title, 'title')}]({entry.url})")
-        note = w.field(anchor + ".note", entry.contexts, _contexts_or_empty, lambda c: write_contexts(c, st.context) if c else None)  # type: ignore[arg-type]
+        note = w.field(anchor + ".note", entry.contexts, _contexts_or_empty, _contexts_note_of(st))
         if note is not None:
             w.line(anchor + ".note", "contexts", f"_{note}_")
         else:
@@ -515,8 +524,9 @@ def _read_day(r: LineReader, hint: ArchiveURL | None, forced: str | None) -> Day
     if label != _date_label(date):
         r.spellings["date"] = label
     entries = _read_entries(r, "entries", deferred)
-    previous = previous_label = None
-    if (line := r.peek()) is not None and line.startswith("## ["):
+    previous: Link | None = None
+    previous_label: str | None = None
+    if (peeked := r.peek()) is not None and peeked.startswith("## ["):
         previous_label, previous_url = _split_link(r, r.take("previous", "previous"), 3, "previous day")
         previous = as_link(previous_url)
     r.expect_end("an entry '### [Title](/news/...)', the previous-day link or the end of the page")
@@ -637,7 +647,11 @@ def kind_of(r: LineReader) -> str:
     )
 
 
-_READERS: Final = {"event": _read_event, "day": _read_day, "front": _read_front}
+_READERS: Final[dict[str, Callable[[LineReader, ArchiveURL | None, str | None], Record]]] = {
+    "event": _read_event,
+    "day": _read_day,
+    "front": _read_front,
+}
 
 
 def loads(text: str, *, url: ArchiveURL | None = None, lang: str | None = None) -> Record:
@@ -654,17 +668,17 @@ def loads(text: str, *, url: ArchiveURL | None = None, lang: str | None = None) 
         ParseError: The text is not a page newsformat can read and give back exactly.
     """
     r = LineReader(text)
-    record = _READERS[kind_of(r)](r, url, lang)  # type: ignore[operator]
+    record = _READERS[kind_of(r)](r, url, lang)
     written = dumps(record)
     if written != text:
         _refuse_inexact(text, written)
-    return record  # type: ignore[no-any-return]
+    return record
 
 
 def anchor_lines(text: str, *, url: ArchiveURL | None = None) -> dict[str, int]:
     """The line number (from 1) of each element of a page, by anchor; for reporting findings."""
     r = LineReader(text)
-    _READERS[kind_of(r)](r, url, None)  # type: ignore[operator]
+    _READERS[kind_of(r)](r, url, None)
     return r.anchor_lines
 
 

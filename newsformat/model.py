@@ -100,6 +100,12 @@ def _tuple_of(kind: type) -> Callable[[Iterable[Any]], tuple[Any, ...]]:
     return convert
 
 
+def _str_tuple(items: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(items, (str, bytes)):
+        raise TypeError(f"Expected a sequence of str, not {type(items).__name__}")
+    return tuple(items)
+
+
 def _instances_of(kind: type) -> Callable[[Any, attrs.Attribute[Any], tuple[Any, ...]], None]:
     def check(inst: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
         for item in value:
@@ -155,7 +161,7 @@ class Layout:
     spellings: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
     padding: tuple[tuple[str, str, str], ...] = attrs.field(default=(), converter=_sorted)
     omit: tuple[str, ...] = attrs.field(default=(), converter=_sorted)
-    order: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    order: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
     final_newline: bool = True
 
     def __attrs_post_init__(self) -> None:
@@ -206,7 +212,7 @@ class Related:
 
     title: str = attrs.field(validator=_check_nonempty)
     url: Link = attrs.field(converter=_to_link, validator=_check_url)
-    contexts: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of(str), validator=_check_texts)
+    contexts: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_check_texts)
 
 
 @attrs.frozen
@@ -303,7 +309,7 @@ class Entry:
     url: Link = attrs.field(converter=_to_link, validator=_check_url)
     category: str | None = attrs.field(default=None, validator=_check_nonempty)
     summary: str | None = attrs.field(default=None, validator=_check_nonempty)
-    contexts: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of(str), validator=_check_texts)
+    contexts: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_check_texts)
 
     def __attrs_post_init__(self) -> None:
         if self.summary is not None and self.contexts:

@@ -72,7 +72,8 @@ def dumps(record: Record) -> str:
     kind = plain.pop("kind")
     root = {"@version": str(plain.pop("version"))}
     root.update({k: _to_xml(k, v) for k, v in plain.items()})
-    return xmltodict.unparse({kind: root}, encoding="utf-8", pretty=True, indent="  ", short_empty_elements=False) + "\n"
+    text: str = xmltodict.unparse({kind: root}, encoding="utf-8", pretty=True, indent="  ", short_empty_elements=False)
+    return text + "\n"
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -104,7 +105,7 @@ def _plan(cls: type) -> dict[str, tuple[str, Any]]:
 
 def _text(node: Any, where: str, step: str, doc: str) -> str:
     if node.__class__ is str:
-        return node  # type: ignore[no-any-return]
+        return node
     if node is None:
         return ""  # <body></body>: the empty string; absent fields are left out altogether
     if isinstance(node, list):
