@@ -11,6 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsformat as nf
+from newsformat import jsoncodec
+from newsformat._convert import to_plain
 
 from .conftest import DATA, read
 from .strategies import records
@@ -109,3 +111,24 @@ def test_invalid_characters_are_refused_by_every_format() -> None:
         nf.Source("a\x01b", "http://x")
     err = _error(json.dumps({**SEED_JSON, "title": "bell\u0007"}), "json")
     assert "holds a character no value may hold" in str(err)
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(_json_values, st.integers(0, 4))
+def test_json_writer_matches_the_standard_library(value: object, indent: int) -> None:
+    """newsformat's indenting JSON writer gives exactly what json.dumps(indent=...) gives."""
+    out: list[str] = []
+    jsoncodec._write_indented(value, out, "\n", " " * indent)
+    assert "".join(out) == json.dumps(value, ensure_ascii=False, indent=indent)
+
+
+@given(records)
+def test_json_documents_are_what_json_dumps_writes(record: nf.Record) -> None:
+    """A record's JSON document is json.dumps of its plain form, indented by two."""
+    assert nf.dumps(record, "json") == json.dumps(to_plain(record), ensure_ascii=False, indent=2) + "\n"
