@@ -29,6 +29,8 @@ GapTable = Mapping[tuple[str, str], int]
 # Characters no page may hold outside values either; "\n" separates lines, "\t" is text.
 _BAD_CHAR: Final = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
 
+_CANONICAL: Final = Layout()
+
 ITEM: Final = re.compile(r"([0-9]+)\. \[")
 """A numbered list item starting with a link: ``1. [``."""
 
@@ -214,6 +216,8 @@ class LineReader:
         end = gaps.get((self._previous, "end"), 0)
         if self.end_gap != end:
             kept.append(("end", self.end_gap))
+        if not (kept or self.spellings or self.padding or self.omit or order) and self.final_newline:
+            return _CANONICAL  # most pages: one shared empty layout
         return Layout(
             gaps=tuple(kept),
             spellings=tuple(self.spellings.items()),
