@@ -5,8 +5,8 @@ The property, for Markdown, JSON and XML alike: whatever text or bytes arrive, `
 escapes. A record that loads is written back and read again unchanged (and a Markdown page
 comes back byte for byte).
 
-Each format gets NEWSFORMAT_FUZZ_EXAMPLES inputs (2,000 by default, the CI profile); docs/
-robustness.md records a long run. The atheris targets in fuzz/ drive the same loaders.
+Each format meets NEWSFORMAT_FUZZ_EXAMPLES different damaged texts (2,000 by default, the CI
+profile) and a quarter as many damaged files; docs/robustness.md records a long run. The atheris targets in fuzz/ drive the same loaders.
 """
 
 from __future__ import annotations
@@ -25,8 +25,19 @@ import newsformat as nf
 
 from .conftest import DATA, read
 
+# How many different damaged documents each format must meet. Hypothesis draws some inputs more
+# than once, so it is given twice as many tries, and the tests count what was really different.
 EXAMPLES = int(os.environ.get("NEWSFORMAT_FUZZ_EXAMPLES", "2000"))
-fuzz_settings = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+fuzz_settings = settings(max_examples=2 * EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+# Set to a file name to have each test append how many different inputs it ran (long runs).
+REPORT = os.environ.get("NEWSFORMAT_FUZZ_REPORT")
+
+
+def _record(test: str, fmt: str, count: int, wanted: int) -> None:
+    if REPORT:
+        with open(REPORT, "a", encoding="utf-8") as fh:
+            fh.write(f"{test}[{fmt}]: {count} different inputs\n")
+    assert count >= wanted, f"only {count} different inputs, {wanted} wanted"
 
 PAGES = sorted((DATA / "valid").glob("*.md"))
 DOCUMENTS = {
@@ -102,12 +113,16 @@ def test_damaged_documents_load_or_fail_with_a_position(fmt: str) -> None:
     """Damaged text either loads to a record that writes back unchanged, or raises ParseError
     with its line and column."""
 
+    seen: set[str] = set()
+
     @fuzz_settings
     @given(damaged(fmt))
     def run(text: str) -> None:
+        seen.add(text)
         _check(text, fmt)
 
     run()
+    _record("text", fmt, len(seen), EXAMPLES)
 
 
 @pytest.fixture(scope="module")
@@ -120,13 +135,15 @@ def scratch() -> Iterator[Path]:
 def test_damaged_bytes_on_disk_load_or_fail_with_a_position(fmt: str, scratch: Path) -> None:
     """load() meets bytes: invalid UTF-8, a BOM, NUL, CRLF; only ParseError comes out, naming the file."""
     path = scratch / f"page.{fmt}"
+    seen: set[bytes] = set()
 
-    @settings(fuzz_settings, max_examples=max(EXAMPLES // 4, 50))
+    @settings(fuzz_settings, max_examples=max(EXAMPLES // 2, 100))
     @given(damaged(fmt), st.data())
     def run(text: str, data: st.DataObject) -> None:
         raw = text.encode("utf-8", "surrogatepass")
         at = data.draw(st.integers(0, len(raw)))
         raw = raw[:at] + data.draw(st.sampled_from(_BYTES)) + raw[at:]
+        seen.add(raw)
         path.write_bytes(raw)
         try:
             nf.load(path)
@@ -135,3 +152,4 @@ def test_damaged_bytes_on_disk_load_or_fail_with_a_position(fmt: str, scratch: P
             assert exc.lineno is not None and exc.colno is not None, str(exc)
 
     run()
+    _record("bytes", fmt, len(seen), max(EXAMPLES // 4, 50))
