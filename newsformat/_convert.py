@@ -208,7 +208,7 @@ def from_plain(plain: Any, doc: str = "") -> Record:
     if not isinstance(plain, Mapping):
         raise ParseError(f"Expected an object, found {type(plain).__name__}", doc, where="$")
     kind: Any = plain.get("kind")
-    if kind not in RECORD_KINDS:
+    if not isinstance(kind, str) or kind not in RECORD_KINDS:
         raise ParseError(f"Expected 'kind' to be one of {', '.join(map(repr, RECORD_KINDS))}, found {kind!r}", doc, where="$.kind")
     version = plain.get("version")
     if version != FORMAT_VERSION:
