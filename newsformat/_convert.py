@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import typing
-from collections.abc import Mapping
-from typing import Any, Callable, Final
+from collections.abc import Callable, Mapping
+from typing import Any, Final
 
 import attrs
 import cattrs

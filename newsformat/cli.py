@@ -19,7 +19,7 @@ from . import __version__
 from ._convert import to_plain
 from .api import FORMATS, dumps, format_of, load, loads
 from .checks import Finding, check
-from .convert import JSONL, convert_tree, find_pages, jsonl_line, read_jsonl, safe_target, write_new
+from .convert import JSONL, convert_tree, find_pages, jsonl_item, read_jsonl, safe_target, write_new
 from .errors import NewsformatError, NotAPageError, ParseError
 from .jsoncodec import json_schema
 from .links import ArchiveURL
@@ -184,16 +184,21 @@ def _convert_stream(text: str | None, source: str, to: str, output: str | None, 
 
 def _to_jsonl(sources: list[str], output: str | None, force: bool) -> int:
     lines: list[str] = []
-    failed = 0
+    failed = kept = 0
     for source in sources:
         root = Path(source)
         pages = [(p, p.relative_to(root)) for p in find_pages(root)] if root.is_dir() else [(root, Path(root.name))]
         for path, rel in pages:
             try:
-                lines.append(jsonl_line(rel.as_posix(), path))
+                item = jsonl_item(rel.as_posix(), path)
             except NewsformatError as exc:
                 failed += 1
                 print(exc, file=sys.stderr)
+                continue
+            if "text" in item:
+                kept += 1
+                print(f"{path}: not an archive page, kept as text", file=sys.stderr)
+            lines.append(json.dumps(item, ensure_ascii=False))
     text = "".join(line + "\n" for line in lines)
     if output in (None, "-"):
         sys.stdout.write(text)
@@ -203,12 +208,14 @@ def _to_jsonl(sources: list[str], output: str | None, force: bool) -> int:
         except NewsformatError as exc:
             print(exc, file=sys.stderr)
             return 1
-    print(f"converted {len(lines)} file{'s' * (len(lines) != 1)}, {failed} failed", file=sys.stderr)
+    done = len(lines) - kept
+    copied = f", {kept} kept as text" if kept else ""
+    print(f"converted {done} file{'s' * (done != 1)}{copied}, {failed} failed", file=sys.stderr)
     return 1 if failed else 0
 
 
 def _from_jsonl(sources: list[str], out: Path, to: str, force: bool) -> int:
-    done = failed = 0
+    done = failed = copied = 0
     for source in sources:
         try:
             with open(source, encoding="utf-8") as fh:
@@ -218,12 +225,17 @@ def _from_jsonl(sources: list[str], out: Path, to: str, force: bool) -> int:
             return 1
         for path, record in items:
             try:
-                write_new(safe_target(out, Path(path).with_suffix("." + to)), dumps(record, to), force=force)  # type: ignore[arg-type]
+                if isinstance(record, str):  # a file that is not a page, carried as it was
+                    write_new(safe_target(out, path), record, force=force)
+                    copied += 1
+                    continue
+                write_new(safe_target(out, Path(path).with_suffix("." + to)), dumps(record, to), force=force)
                 done += 1
             except NewsformatError as exc:
                 failed += 1
                 print(f"{source}: {exc}", file=sys.stderr)
-    print(f"converted {done} file{'s' * (done != 1)}, {failed} failed", file=sys.stderr)
+    copies = f", {copied} copied unchanged" if copied else ""
+    print(f"converted {done} file{'s' * (done != 1)}{copies}, {failed} failed", file=sys.stderr)
     return 1 if failed else 0
 
 

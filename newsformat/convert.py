@@ -22,8 +22,9 @@ import attrs
 from ._convert import from_plain, to_plain
 from .api import FORMATS, dumps, load, write_atomic
 from .errors import NewsformatError, NotAPageError, ParseError
+from .model import Record
 
-__all__ = ("Outcome", "convert_tree", "find_pages", "read_jsonl", "write_new", "JSONL")
+__all__ = ("Outcome", "convert_tree", "find_pages", "jsonl_item", "jsonl_line", "read_jsonl", "write_new", "JSONL")
 
 JSONL: Final = "jsonl"
 _PARALLEL_FROM: Final = 64  # fewer files than this convert faster in one process
@@ -166,14 +167,28 @@ def _in_order(executor: Executor, jobs: Iterator[tuple[str, str, str, bool]]) ->
 # --- JSON Lines: one record per line, with the path it came from --------------------------
 
 
+def jsonl_item(path: str, source: str | os.PathLike[str]) -> dict[str, object]:
+    """The JSON Lines object for the file at ``path`` (relative to its tree): ``{"path",
+    "record"}`` for a page, ``{"path", "text"}`` for a Markdown file that is not a page (a
+    folder's README), so that a tree taken through JSON Lines and back is the same tree."""
+    try:
+        record = load(source)
+    except NotAPageError:
+        if not os.fspath(source).endswith(".md"):
+            raise
+        with open(source, encoding="utf-8", newline="") as fh:
+            return {"path": path, "text": fh.read()}
+    return {"path": path, "record": to_plain(record)}
+
+
 def jsonl_line(path: str, source: str | os.PathLike[str]) -> str:
-    """One JSON Lines record for the page at ``path`` (relative to its tree)."""
-    record = load(source)
-    return json.dumps({"path": path, "record": to_plain(record)}, ensure_ascii=False)
+    """:func:`jsonl_item` as one line of JSON."""
+    return json.dumps(jsonl_item(path, source), ensure_ascii=False)
 
 
-def read_jsonl(text: str, name: str = "<jsonl>") -> Iterator[tuple[str, object]]:
-    """(path, record) for each line of a JSON Lines document written by ``--to jsonl``."""
+def read_jsonl(text: str, name: str = "<jsonl>") -> Iterator[tuple[str, Record | str]]:
+    """(path, record) for each line of a JSON Lines document written by ``--to jsonl``; (path,
+    text) for a file that is not a page, carried as it was."""
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
@@ -181,7 +196,12 @@ def read_jsonl(text: str, name: str = "<jsonl>") -> Iterator[tuple[str, object]]
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             raise ParseError(f"Invalid JSON: {exc.msg}", line, lineno=number, colno=exc.colno, path=name) from None
-        if not isinstance(item, dict) or set(item) != {"path", "record"} or not isinstance(item["path"], str):
+        if not isinstance(item, dict) or not isinstance(item.get("path"), str):
+            raise ParseError("Expected an object with 'path' and 'record'", line, lineno=number, colno=1, path=name)
+        if set(item) == {"path", "text"} and isinstance(item["text"], str):
+            yield item["path"], item["text"]
+            continue
+        if set(item) != {"path", "record"}:
             raise ParseError("Expected an object with 'path' and 'record'", line, lineno=number, colno=1, path=name)
         try:
             yield item["path"], from_plain(item["record"], line)

@@ -50,6 +50,27 @@ def test_convert_jsonl_and_rebuild(tmp_path: Path) -> None:
     assert _files(tmp_path / "tree") == _files(src)
 
 
+def test_jsonl_carries_files_that_are_not_pages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder's README goes through JSON Lines as text, so the rebuilt tree is the same tree."""
+    src = _tree(tmp_path)
+    (src / "README.md").write_text("# About this archive\n\nNot a page.\n", encoding="utf-8")
+    out = tmp_path / "all.jsonl"
+    assert main(["convert", str(src), "--to", "jsonl", "-o", str(out)]) == 0
+    assert "converted 9 files, 1 kept as text, 0 failed" in capsys.readouterr().err
+    texts = [item for item in map(json.loads, out.read_text(encoding="utf-8").splitlines()) if "text" in item]
+    assert texts == [{"path": "README.md", "text": "# About this archive\n\nNot a page.\n"}]
+    assert main(["convert", str(out), "--to", "md", "-o", str(tmp_path / "tree")]) == 0
+    assert _files(tmp_path / "tree") == _files(src)
+
+
+def test_jsonl_text_path_cannot_climb_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    evil = tmp_path / "evil.jsonl"
+    evil.write_text(json.dumps({"path": "../escaped.md", "text": "x"}) + "\n", encoding="utf-8")
+    assert main(["convert", str(evil), "--to", "md", "-o", str(tmp_path / "out")]) == 1
+    assert "Refused to write outside the output folder" in capsys.readouterr().err
+    assert not (tmp_path / "escaped.md").exists()
+
+
 def test_convert_sample(tmp_path: Path) -> None:
     """--sample converts the archive shipped with the package."""
     assert main(["convert", "--sample", "--to", "json", "-o", str(tmp_path / "out")]) == 0
