@@ -6,7 +6,6 @@ Peers are benchmark extras (pip install ".[bench]"), never runtime dependencies;
 is not installed is reported as missing. Prints a table of throughput and ratios.
 """
 
-
 import argparse
 import datetime as dt
 import gc
@@ -78,7 +77,9 @@ def bench_markdown(texts: list[str], repeat: int) -> list[str]:
     t_base = best(lambda: [baseline(t) for t in texts], repeat)
     out.append(row("newsformat.loads (md -> record, verified)", t_loads, len(texts)))
     out.append(row("newsformat.dumps (record -> md)", t_dumps, len(texts)))
-    out.append(row("baseline: split + one regex per line", t_base, len(texts)) + f"  loads is {t_loads / t_base:.2f}x slower")
+    out.append(
+        row("baseline: split + one regex per line", t_base, len(texts)) + f"  loads is {t_loads / t_base:.2f}x slower"
+    )
     try:
         from markdown_it import MarkdownIt
 
@@ -137,8 +138,13 @@ def bench_json(events: list[nf.Event], repeat: int) -> list[str]:
             changes: list[PChange] = []
             layout: dict[str, Any] = {}
 
-        t_py = best(lambda: [PEvent.model_validate_json(d).model_dump_json(exclude_defaults=True) for d in docs], repeat)
-        out.append(row("pydantic v2 model_validate_json + dump_json", t_py, len(docs)) + f"  newsformat is {t_py / t_nf:.2f}x its speed")
+        t_py = best(
+            lambda: [PEvent.model_validate_json(d).model_dump_json(exclude_defaults=True) for d in docs], repeat
+        )
+        out.append(
+            row("pydantic v2 model_validate_json + dump_json", t_py, len(docs))
+            + f"  newsformat is {t_py / t_nf:.2f}x its speed"
+        )
     except ImportError:
         out.append("  pydantic: not installed")
     try:
@@ -177,7 +183,9 @@ def bench_json(events: list[nf.Event], repeat: int) -> list[str]:
         dec = msgspec.json.Decoder(MEvent)
         enc = msgspec.json.Encoder()
         t_ms = best(lambda: [enc.encode(dec.decode(d)) for d in docs], repeat)
-        out.append(row("msgspec Struct decode + encode", t_ms, len(docs)) + f"  newsformat is {t_ms / t_nf:.2f}x its speed")
+        out.append(
+            row("msgspec Struct decode + encode", t_ms, len(docs)) + f"  newsformat is {t_ms / t_nf:.2f}x its speed"
+        )
     except ImportError:
         out.append("  msgspec: not installed")
     del plain
@@ -192,9 +200,15 @@ def bench_xml(records: list[nf.Record], repeat: int) -> list[str]:
     t_bare_load = best(lambda: [xmltodict.parse(d, strip_whitespace=False) for d in docs], repeat)
     t_nf_dump = best(lambda: [xmlcodec.dumps(r) for r in records], repeat)
     t_bare_dump = best(lambda: [xmltodict.unparse(t, pretty=True) for t in trees], repeat)
-    out.append(row("newsformat xml loads", t_nf_load, len(docs)) + f"  {t_nf_load / t_bare_load:.2f}x the time of bare xmltodict.parse")
+    out.append(
+        row("newsformat xml loads", t_nf_load, len(docs))
+        + f"  {t_nf_load / t_bare_load:.2f}x the time of bare xmltodict.parse"
+    )
     out.append(row("bare xmltodict.parse", t_bare_load, len(docs)))
-    out.append(row("newsformat xml dumps", t_nf_dump, len(docs)) + f"  {t_nf_dump / t_bare_dump:.2f}x the time of bare xmltodict.unparse")
+    out.append(
+        row("newsformat xml dumps", t_nf_dump, len(docs))
+        + f"  {t_nf_dump / t_bare_dump:.2f}x the time of bare xmltodict.unparse"
+    )
     out.append(row("bare xmltodict.unparse", t_bare_dump, len(docs)))
     return out
 
@@ -213,7 +227,9 @@ def _convert_once(tree: Path, out: Path) -> tuple[float, float, int]:
     """Seconds, peak RSS in MB and exit code of `newsformat convert TREE --to json`, run in a
     fresh process so that its peak is its own."""
     command = [sys.executable, "-m", "newsformat", "convert", str(tree), "--to", "json", "-o", str(out), "--quiet"]
-    report = subprocess.run([sys.executable, "-c", _MEASURE_CHILD, *command], capture_output=True, text=True, check=True)
+    report = subprocess.run(
+        [sys.executable, "-c", _MEASURE_CHILD, *command], capture_output=True, text=True, check=True
+    )
     seconds, peak, code = report.stdout.split()
     return float(seconds), float(peak), int(code)
 
@@ -223,13 +239,19 @@ def bench_tree(corpus: Path) -> list[str]:
     count = sum(1 for p in corpus.rglob("*.md") if p.parent != corpus)
     with tempfile.TemporaryDirectory() as tmp:
         seconds, peak, code = _convert_once(corpus, Path(tmp) / "out")
-        out.append(f"  corpus: {count} pages in {seconds:.2f}s = {count / seconds:,.0f} pages/s on {os.cpu_count()} cores, {peak:.0f} MB (exit {code})")
+        out.append(
+            f"  corpus: {count} pages in {seconds:.2f}s = {count / seconds:,.0f} pages/s"
+            f" on {os.cpu_count()} cores, {peak:.0f} MB (exit {code})"
+        )
         # The same pages twice over, in one tree twice the size: memory should not grow.
         double = Path(tmp) / "double"
         for copy in ("a", "b"):
             shutil.copytree(corpus, double / copy)
         seconds, peak, code = _convert_once(double, Path(tmp) / "out2")
-        out.append(f"  twice the corpus: {2 * count} pages in {seconds:.2f}s = {2 * count / seconds:,.0f} pages/s, {peak:.0f} MB (exit {code})")
+        out.append(
+            f"  twice the corpus: {2 * count} pages in {seconds:.2f}s = {2 * count / seconds:,.0f} pages/s,"
+            f" {peak:.0f} MB (exit {code})"
+        )
     return out
 
 
@@ -245,8 +267,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     texts = pages(args.corpus)
     records = [markdown.loads(t) for t in texts]
     events = [r for r in records if isinstance(r, nf.Event)]
-    print(f"newsformat {nf.__version__}, Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores; {len(texts)} pages")
-    for block in (bench_markdown(texts, args.repeat), bench_json(events, args.repeat), bench_xml(records, args.repeat), tree):
+    print(
+        f"newsformat {nf.__version__}, Python {platform.python_version()}, {platform.machine()},"
+        f" {os.cpu_count()} cores; {len(texts)} pages"
+    )
+    for block in (
+        bench_markdown(texts, args.repeat),
+        bench_json(events, args.repeat),
+        bench_xml(records, args.repeat),
+        tree,
+    ):
         print()
         print("\n".join(block))
     return 0

@@ -99,7 +99,9 @@ def _structure_layout(value: Any, _: type) -> Layout:
     spellings = {str(k): _structure_str(v, str) for k, v in _mapping(value.get("spellings", {})).items()}
     padding = []
     for anchor, pair in _mapping(value.get("padding", {})).items():
-        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) and not p.strip(" ") for p in pair)):
+        if not (
+            isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) and not p.strip(" ") for p in pair)
+        ):
             raise ValueError(f"padding of {anchor!r} must be two strings of spaces")
         padding.append((anchor, pair[0], pair[1]))
     return Layout(
@@ -138,13 +140,13 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook(Layout, _unstructure_layout)
     converter.register_structure_hook(Layout, _structure_layout)
     for cls in (Source, Related, Change, Entry, Section, Event, DayIndex, FrontPage):
-        overrides: dict[str, Any] = {a.name: override(omit_if_default=False) for a in attrs.fields(cls) if a.name in _ALWAYS}
+        overrides: dict[str, Any] = {
+            a.name: override(omit_if_default=False) for a in attrs.fields(cls) if a.name in _ALWAYS
+        }
         converter.register_unstructure_hook(
             cls, make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True, **overrides)
         )
-        converter.register_structure_hook(
-            cls, make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
-        )
+        converter.register_structure_hook(cls, make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True))
 
 
 def make_converter() -> cattrs.Converter:
@@ -187,7 +189,7 @@ _QUICK: Final = _make_quick_converter()
 
 
 def kind_name(record: Record) -> str:
-    """"event", "day" or "front"."""
+    """ "event", "day" or "front"."""
     try:
         return _KIND_NAMES[type(record)]
     except KeyError:
@@ -209,10 +211,16 @@ def from_plain(plain: Any, doc: str = "") -> Record:
         raise ParseError(f"Expected an object, found {type(plain).__name__}", doc, where="$")
     kind: Any = plain.get("kind")
     if not isinstance(kind, str) or kind not in RECORD_KINDS:
-        raise ParseError(f"Expected 'kind' to be one of {', '.join(map(repr, RECORD_KINDS))}, found {kind!r}", doc, where="$.kind")
+        raise ParseError(
+            f"Expected 'kind' to be one of {', '.join(map(repr, RECORD_KINDS))}, found {kind!r}", doc, where="$.kind"
+        )
     version = plain.get("version")
     if version != FORMAT_VERSION:
-        raise ParseError(f"Unsupported format version {version!r}: this newsformat reads version {FORMAT_VERSION}", doc, where="$.version")
+        raise ParseError(
+            f"Unsupported format version {version!r}: this newsformat reads version {FORMAT_VERSION}",
+            doc,
+            where="$.version",
+        )
     fields = {k: v for k, v in plain.items() if k not in ("kind", "version")}
     cls = RECORD_KINDS[kind]
     try:

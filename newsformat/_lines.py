@@ -125,7 +125,10 @@ class LineReader:
             if char == "\r":
                 msg = "Unexpected carriage return (CRLF line ends?): pages hold text with LF line ends"
             else:
-                msg = f"Unexpected character {char!r} (U+{ord(char):04X}): pages hold no control characters, lone surrogates or non-characters"
+                msg = (
+                    f"Unexpected character {char!r} (U+{ord(char):04X}): "
+                    "pages hold no control characters, lone surrogates or non-characters"
+                )
             raise ParseError(msg, text, bad.start())
         lines = text.split("\n")
         self.final_newline = lines[-1] == ""

@@ -71,4 +71,4 @@ def encode(value: str) -> str:
 
 def escape_at(text: str, index: int) -> str:
     """Write the character at ``index`` of already-encoded ``text`` as a numeric entity."""
-    return f"{text[:index]}&#{ord(text[index])};{text[index + 1:]}"
+    return f"{text[:index]}&#{ord(text[index])};{text[index + 1 :]}"

@@ -59,7 +59,14 @@ def _check_date(date: object, url: ArchiveURL | None) -> list[Finding]:
 def _check_event(event: Event, url: ArchiveURL | None) -> list[Finding]:
     found = _check_date(event.date, url)
     if url is not None and event.slug is not None and url.slug is not None and url.slug != event.slug:
-        found.append(Finding("error", "slug-mismatch", f"The Formats line names slug {event.slug!r}, the file {url.slug!r}", "formats"))
+        found.append(
+            Finding(
+                "error",
+                "slug-mismatch",
+                f"The Formats line names slug {event.slug!r}, the file {url.slug!r}",
+                "formats",
+            )
+        )
     if event.slug is not None:
         # The archive made the slug from the title as stored, padding included: a leading
         # space counts towards the cut.
@@ -70,23 +77,42 @@ def _check_event(event: Event, url: ArchiveURL | None) -> list[Finding]:
                 Finding(
                     "warning",
                     "title-slug-mismatch",
-                    f"The slug {event.slug!r} is not the title's slug {expected!r} (titles edited after the slug was made do this)",
+                    f"The slug {event.slug!r} is not the title's slug {expected!r}"
+                    " (titles edited after the slug was made do this)",
                     "title",
                 )
             )
     seen: dict[object, int] = {}
     for i, source in enumerate(event.sources):
         if (source.name, source.url) in seen:
-            found.append(Finding("warning", "duplicate-source", f"Source {source.name!r} repeats source {seen[(source.name, source.url)] + 1}", f"sources[{i}]"))
+            found.append(
+                Finding(
+                    "warning",
+                    "duplicate-source",
+                    f"Source {source.name!r} repeats source {seen[(source.name, source.url)] + 1}",
+                    f"sources[{i}]",
+                )
+            )
         seen.setdefault((source.name, source.url), i)
     seen = {}
     for i, related in enumerate(event.related):
         key = str(related.url)
         if key in seen:
-            found.append(Finding("warning", "duplicate-related", f"Related link {key!r} repeats related {seen[key] + 1}", f"related[{i}]"))
+            found.append(
+                Finding(
+                    "warning",
+                    "duplicate-related",
+                    f"Related link {key!r} repeats related {seen[key] + 1}",
+                    f"related[{i}]",
+                )
+            )
         seen.setdefault(key, i)
         if not isinstance(related.url, ArchiveURL):
-            found.append(Finding("warning", "foreign-related-link", f"Related link {key!r} is not an archive URL", f"related[{i}]"))
+            found.append(
+                Finding(
+                    "warning", "foreign-related-link", f"Related link {key!r} is not an archive URL", f"related[{i}]"
+                )
+            )
     return found
 
 
@@ -96,8 +122,17 @@ def _check_day(day: DayIndex, url: ArchiveURL | None) -> list[Finding]:
     for i, entry in enumerate(day.entries):
         key = str(entry.url)
         if key in seen:
-            found.append(Finding("warning", "duplicate-entry", f"Entry {key!r} repeats entry {seen[key] + 1}", f"entries[{i}]"))
+            found.append(
+                Finding("warning", "duplicate-entry", f"Entry {key!r} repeats entry {seen[key] + 1}", f"entries[{i}]")
+            )
         seen.setdefault(key, i)
         if isinstance(entry.url, ArchiveURL) and entry.url.date != day.date:
-            found.append(Finding("warning", "entry-date-mismatch", f"Entry {key!r} is dated {entry.url.date}, the day {day.date}", f"entries[{i}]"))
+            found.append(
+                Finding(
+                    "warning",
+                    "entry-date-mismatch",
+                    f"Entry {key!r} is dated {entry.url.date}, the day {day.date}",
+                    f"entries[{i}]",
+                )
+            )
     return found

@@ -39,7 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     convert = commands.add_parser("convert", help="convert files or whole trees between formats")
     convert.add_argument("sources", nargs="*", metavar="SRC", help="files or folders; '-' reads standard input")
     convert.add_argument("--to", required=True, choices=(*FORMATS, JSONL), help="the format to write")
-    convert.add_argument("-o", "--output", metavar="OUT", help="output folder (a file for jsonl); '-' or none: standard output")
+    convert.add_argument(
+        "-o", "--output", metavar="OUT", help="output folder (a file for jsonl); '-' or none: standard output"
+    )
     convert.add_argument("--from", dest="from_format", choices=FORMATS, default="md", help="format of standard input")
     convert.add_argument("--force", action="store_true", help="overwrite files that exist")
     convert.add_argument("--sample", action="store_true", help="convert the sample archive shipped with newsformat")
@@ -47,7 +49,9 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check files (any format): syntax and semantics")
     validate.add_argument("paths", nargs="+", metavar="PATH")
-    validate.add_argument("--format", choices=("text", "json"), default="text", help="findings as text lines or JSON lines")
+    validate.add_argument(
+        "--format", choices=("text", "json"), default="text", help="findings as text lines or JSON lines"
+    )
 
     slug = commands.add_parser("slug", help="print the slug the archive makes from a title")
     slug.add_argument("title")
@@ -265,12 +269,17 @@ def _validate(paths: Sequence[str], fmt: str) -> int:
         if fmt == "json":
             print(json.dumps(finding, ensure_ascii=False))
         else:
-            print(f"{finding['path']}:{finding['line']}:{finding['column']}: {finding['severity']}: {finding['message']}")
+            print(
+                f"{finding['path']}:{finding['line']}:{finding['column']}: {finding['severity']}: {finding['message']}"
+            )
     counts: dict[str, int] = {}
     for finding in findings:
         counts[finding["code"]] = counts.get(finding["code"], 0) + 1
     summary = ", ".join(f"{n} {code}" for code, n in sorted(counts.items())) or "no findings"
-    print(f"checked {len(pages)} page{'s' * (len(pages) != 1)}: {errors} error{'s' * (errors != 1)}; {summary}", file=sys.stderr)
+    print(
+        f"checked {len(pages)} page{'s' * (len(pages) != 1)}: {errors} error{'s' * (errors != 1)}; {summary}",
+        file=sys.stderr,
+    )
     return 1 if errors else 0
 
 
@@ -283,7 +292,16 @@ def _validate_file(path: Path, pages: dict[str, Record], *, in_tree: bool) -> li
             return [_finding(str(path), 1, 1, "warning", "not-a-page", "Not an archive page; skipped")]
         return [_finding(str(path), exc.lineno or 1, exc.colno or 1, "error", "parse-error", exc.msg)]
     except ParseError as exc:
-        return [_finding(str(path), exc.lineno or 1, exc.colno or 1, "error", "parse-error", exc.msg + (f" @ {exc.where}" if exc.where else ""))]
+        return [
+            _finding(
+                str(path),
+                exc.lineno or 1,
+                exc.colno or 1,
+                "error",
+                "parse-error",
+                exc.msg + (f" @ {exc.where}" if exc.where else ""),
+            )
+        ]
     except (NewsformatError, ValueError) as exc:
         return [_finding(str(path), 1, 1, "error", "unreadable", str(exc))]
     pages[str(path)] = record
@@ -292,10 +310,7 @@ def _validate_file(path: Path, pages: dict[str, Record], *, in_tree: bool) -> li
     if not found:
         return []
     lines = anchor_lines(path.read_text(encoding="utf-8"), url=url) if fmt == "md" else {}
-    return [
-        _finding(str(path), lines.get(f.anchor or "", 1), 1, f.severity, f.code, f.message)
-        for f in found
-    ]
+    return [_finding(str(path), lines.get(f.anchor or "", 1), 1, f.severity, f.code, f.message) for f in found]
 
 
 def _finding(path: str, line: int, column: int, severity: str, code: str, message: str) -> dict[str, Any]:
@@ -331,7 +346,8 @@ def _link_integrity(pages: dict[str, Record]) -> list[dict[str, Any]]:
             1,
             "warning",
             "missing-link-target",
-            f"{total} related or previous-day link{'s' * (total != 1)} in {len(missing)} page{'s' * (len(missing) != 1)} "
+            f"{total} related or previous-day link{'s' * (total != 1)} "
+            f"in {len(missing)} page{'s' * (len(missing) != 1)} "
             f"point to pages missing from the tree (first: {example[first]})",
         )
     ]

@@ -207,4 +207,3 @@ def read_jsonl(text: str, name: str = "<jsonl>") -> Iterator[tuple[str, Record |
             yield item["path"], from_plain(item["record"], line)
         except ParseError as exc:
             raise ParseError(exc.msg, line, lineno=number, colno=1, path=name, where=exc.where) from None
-

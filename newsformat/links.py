@@ -63,7 +63,9 @@ class ArchiveURL:
     @slug.validator
     def _check_slug(self, _: attrs.Attribute[str | None], value: str | None) -> None:
         if value is not None and (not value or value == "index" or _NOT_IN_SLUG.search(value)):
-            raise InvalidURLError(f"Invalid slug {value!r}: expected a non-empty name with no '/', white space or control character")
+            raise InvalidURLError(
+                f"Invalid slug {value!r}: expected a non-empty name with no '/', white space or control character"
+            )
         if self.nested and value is None:
             raise InvalidURLError("A nested page needs a slug")
 

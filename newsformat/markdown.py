@@ -87,6 +87,7 @@ _CANONS: Final = {lang: _make_canon(st) for lang, st in _STYLES.items()}
 def canon(lang: str) -> Canon:
     return _CANONS.get(lang, _CANONS["en"])
 
+
 _SECTION_KEYS: Final = {
     "Sources:": "sources",
     "Source:": "sources",  # the legacy English layout
@@ -424,7 +425,9 @@ def _write_optional(w: LineWriter, anchor: str, kind: str, prefix: str, value: s
 def _write_event(e: Event) -> str:
     st = style(e.lang)
     w = LineWriter(e.layout, EVENT_GAPS, canon(e.lang))
-    _write_formats(w, _still_names(w.spellings.get("formats"), e.date, e.slug), _event_formats(e.url, st) if e.url else None)
+    _write_formats(
+        w, _still_names(w.spellings.get("formats"), e.date, e.slug), _event_formats(e.url, st) if e.url else None
+    )
     label = w.field("date", e.date, _read_date_or_none, _date_label)
     date_url = _still_names(w.spellings.get("date.url"), e.date, None) or ArchiveURL(e.date)
     w.line("date", "date", f"### [{label}]({date_url})")
@@ -471,7 +474,9 @@ def _read_entries(r: LineReader, prefix: str, deferred: list[_Deferred]) -> list
         if line.startswith("#####"):
             if not line.startswith("##### "):
                 r.fail("Expected a space after '#####' in the category line", 5)
-            category = _read_optional_text(r, anchor + ".category", r.take(anchor + ".category", "category")[6:], "text")
+            category = _read_optional_text(
+                r, anchor + ".category", r.take(anchor + ".category", "category")[6:], "text"
+            )
             line = r.peek()
             if line is None or not line.startswith("### ["):
                 r.fail("Expected an entry '### [Title](/news/...)' after the category line")
@@ -549,7 +554,9 @@ def _read_day(r: LineReader, hint: ArchiveURL | None, forced: str | None) -> Day
 def _write_day(d: DayIndex) -> str:
     st = style(d.lang)
     w = LineWriter(d.layout, listing_gaps(d.lang), canon(d.lang))
-    _write_formats(w, _still_names(w.spellings.get("formats"), d.date, None), _day_formats(d.date) if st.formats else None)
+    _write_formats(
+        w, _still_names(w.spellings.get("formats"), d.date, None), _day_formats(d.date) if st.formats else None
+    )
     label = w.field("date", d.date, _read_date_or_none, _date_label)
     w.line("date", "date", f"## [{label}]({_still_names(w.spellings.get('date.url'), d.date, None) or d.url})")
     _write_entries(w, "entries", d.entries, st)
@@ -696,4 +703,3 @@ def dumps(record: Record) -> str:
     if isinstance(record, FrontPage):
         return _write_front(record)
     raise TypeError(f"Expected an Event, DayIndex or FrontPage, not {type(record).__name__}")
-

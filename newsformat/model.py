@@ -355,4 +355,3 @@ Record = Union[Event, DayIndex, FrontPage]  # noqa: UP007  (an alias used at run
 
 RECORD_KINDS: Final[Mapping[str, type]] = {"event": Event, "day": DayIndex, "front": FrontPage}
 """The kinds of page, by the name the JSON and XML documents give them."""
-

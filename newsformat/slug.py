@@ -27,7 +27,7 @@ _ZH_DROPPED: Final = str.maketrans("", "", ".,")
 
 
 def _transliterate(text: str) -> str:
-    """"français" -> "francais": split accented letters and keep their ASCII base.
+    """ "français" -> "francais": split accented letters and keep their ASCII base.
 
     The stdlib's NFKD decomposition is enough for the Latin accents the archive met; letters
     with no ASCII base ("ø", "ł") and other scripts are dropped, as they become separators.

@@ -172,7 +172,10 @@ def _layout(node: Any, where: str, doc: str) -> JSONDict:
     for key, value in _children(node, where, doc).items():
         here = f"{where}.{key}"
         if key == "padding":
-            out[key] = {p.get("@anchor", ""): [p.get("@before", ""), p.get("@after", "")] for p in _entries(value, "pad", here, doc)}
+            out[key] = {
+                p.get("@anchor", ""): [p.get("@before", ""), p.get("@after", "")]
+                for p in _entries(value, "pad", here, doc)
+            }
         elif key in _MAP_TAGS:
             entries = _entries(value, _MAP_TAGS[key], here, doc)
             out[key] = {e.get("@anchor", ""): _text(e.get("#text"), here, "", doc) for e in entries}
@@ -225,20 +228,21 @@ def loads(text: str) -> Record:
     try:
         tree = xmltodict.parse(text, strip_whitespace=False, disable_entities=True)
     except ExpatError as exc:
-        raise ParseError(
-            f"Invalid XML: {_expat_message(exc)}", text, lineno=exc.lineno, colno=exc.offset + 1
-        ) from None
+        raise ParseError(f"Invalid XML: {_expat_message(exc)}", text, lineno=exc.lineno, colno=exc.offset + 1) from None
     except ValueError as exc:
         raise ParseError(f"Invalid XML: {exc}", text, 0) from None
     try:
         if len(tree) != 1:
             raise ParseError("Expected one root element", text, where="$")
-        (kind, root), = tree.items()
+        ((kind, root),) = tree.items()
         if kind not in RECORD_KINDS:
             raise ParseError(f"Expected a root element <event>, <day> or <front>, found <{kind}>", text, where="$")
         children = _children(root, "$", text)
         version_text = children.pop("@version", None)
-        plain: JSONDict = {"kind": kind, "version": int(version_text) if version_text and version_text.isdigit() else version_text}
+        plain: JSONDict = {
+            "kind": kind,
+            "version": int(version_text) if version_text and version_text.isdigit() else version_text,
+        }
         plain.update(_object(children, RECORD_KINDS[kind], "$", text))
         return from_plain(plain, text)
     except ParseError as exc:

@@ -19,7 +19,9 @@ _alphabet = st.one_of(
     st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
     st.sampled_from("Tajikistan 俄罗斯神舟八號éàç’—"),
 )
-_entityish = st.sampled_from(["&amp;", "&#039;", "&quot;", "&nbsp;", "&#x20;", "&bogus;", "](", ") _", ", ", "## ", "1. ["])
+_entityish = st.sampled_from(
+    ["&amp;", "&#039;", "&quot;", "&nbsp;", "&#x20;", "&bogus;", "](", ") _", ", ", "## ", "1. ["]
+)
 
 
 def _clean(text: str) -> str:
@@ -36,10 +38,12 @@ nonempty = _texts(1).filter(bool)  # a chunk of spaces alone can still strip to 
 optional = st.none() | nonempty
 dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31))
 langs = st.sampled_from(["en", "zh"])
-slugs = st.from_regex(r"[a-z0-9][a-z0-9-]{0,40}", fullmatch=True) | st.from_regex(r"[\w-]{1,20}", fullmatch=True).filter(
-    lambda s: s != "index"
+slugs = st.from_regex(r"[a-z0-9][a-z0-9-]{0,40}", fullmatch=True) | st.from_regex(
+    r"[\w-]{1,20}", fullmatch=True
+).filter(lambda s: s != "index")
+archive_urls = st.builds(
+    nf.ArchiveURL, date=dates, slug=st.none() | slugs, lang=langs, ext=st.sampled_from(nf.links.EXTENSIONS)
 )
-archive_urls = st.builds(nf.ArchiveURL, date=dates, slug=st.none() | slugs, lang=langs, ext=st.sampled_from(nf.links.EXTENSIONS))
 event_urls = st.builds(nf.ArchiveURL, date=dates, slug=slugs, lang=langs)
 plain_urls = st.from_regex(r"https?://[a-z]{1,10}\.[a-z]{2,3}/[A-Za-z0-9_%./-]{0,30}", fullmatch=True)
 links = event_urls | plain_urls
@@ -51,7 +55,8 @@ changes = st.builds(
     title=nonempty,
     url=links,
     label=text,
-    timestamp=st.none() | st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2030, 1, 1)).map(
+    timestamp=st.none()
+    | st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2030, 1, 1)).map(
         lambda d: d.replace(microsecond=0)
     ),
 )
@@ -80,7 +85,9 @@ def _layouts(anchors: list[str], padded: list[str]) -> st.SearchStrategy[nf.Layo
     return st.builds(
         nf.Layout,
         gaps=st.dictionaries(st.sampled_from(anchors), st.integers(5, 7), max_size=2),
-        padding=st.lists(st.tuples(st.sampled_from(padded), st.sampled_from([" ", "  "]), spaces), max_size=1).map(tuple)
+        padding=st.lists(st.tuples(st.sampled_from(padded), st.sampled_from([" ", "  "]), spaces), max_size=1).map(
+            tuple
+        )
         if padded
         else st.just(()),
     )

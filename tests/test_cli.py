@@ -150,7 +150,10 @@ def test_validate_broken_page_names_file_line_column(tmp_path: Path, capsys: pyt
     """A tree with one broken page exits 1 and names file, line and column."""
     src = _tree(tmp_path)
     page = next((src / "zh").rglob("index.md"))
-    page.write_text(read(page).replace("### [", "### [[", 1).replace("](/zh/news/2011/11/1/意", "(/zh/news/2011/11/1/意", 1), encoding="utf-8")
+    page.write_text(
+        read(page).replace("### [", "### [[", 1).replace("](/zh/news/2011/11/1/意", "(/zh/news/2011/11/1/意", 1),
+        encoding="utf-8",
+    )
     assert main(["validate", str(src)]) == 1
     out = capsys.readouterr().out
     assert f"{page}:4:" in out and ": error: " in out

@@ -41,7 +41,17 @@ def test_docs_site_builds_strictly(tmp_path: Path) -> None:
     """`mkdocs build --strict` passes: every page is in the nav and every link and anchor resolves."""
     pytest.importorskip("mkdocs")
     done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(ROOT / "mkdocs.yml"),
+            "-d",
+            str(tmp_path / "site"),
+        ],
         capture_output=True,
         text=True,
     )

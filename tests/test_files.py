@@ -76,7 +76,9 @@ def _only_complete_files(out: Path) -> list[Path]:
     return files
 
 
-def test_a_full_disk_mid_conversion(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_full_disk_mid_conversion(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """ENOSPC on the fourth file: it and the rest are reported, none is left half written."""
     calls = {"n": 0}
     original = api.os.fdopen
@@ -165,6 +167,8 @@ def test_a_folder_without_write_permission(tmp_path: Path, capsys: pytest.Captur
 def test_standard_output_on_a_full_device(argv: list[str]) -> None:
     """Writing to a full standard output is one line of error and exit 1, not a traceback."""
     with open("/dev/full", "w") as full:
-        done = subprocess.run([sys.executable, "-m", "newsformat", *argv], stdout=full, stderr=subprocess.PIPE, text=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "newsformat", *argv], stdout=full, stderr=subprocess.PIPE, text=True
+        )
     assert done.returncode == 1
     assert done.stderr == "newsformat: cannot write: No space left on device\n"

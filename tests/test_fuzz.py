@@ -6,7 +6,8 @@ escapes. A record that loads is written back and read again unchanged (and a Mar
 comes back byte for byte).
 
 Each format meets NEWSFORMAT_FUZZ_EXAMPLES different damaged texts (2,000 by default, the CI
-profile) and a quarter as many damaged files; docs/robustness.md records a long run. The atheris targets in fuzz/ drive the same loaders.
+profile) and a quarter as many damaged files; docs/robustness.md records a long run. The
+atheris targets in fuzz/ drive the same loaders.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ def _record(test: str, fmt: str, count: int, wanted: int) -> None:
             fh.write(f"{test}[{fmt}]: {count} different inputs\n")
     assert count >= wanted, f"only {count} different inputs, {wanted} wanted"
 
+
 PAGES = sorted((DATA / "valid").glob("*.md"))
 DOCUMENTS = {
     "md": [read(p) for p in PAGES],
@@ -50,9 +52,61 @@ DOCUMENTS = {
 
 # Fragments that mean something to one of the formats, inserted where they can do harm.
 _TOKENS = {
-    "md": ["[", "]", "](", "&amp;", "&#039;", "&bogus;", "\u2028", "\ufeff", "é", "神", "  ", "_", "#", "1. [", "---", "\t", "\r"],
-    "json": ['"', "\\", "\\u", "\\ud800", "{", "}", "[", "]", ",", ":", "null", "true", "1e999", "-0", "NaN", '""', "\x00"],
-    "xml": ["<", ">", "</", "/>", "&", "&amp;", "&#0;", "&#xD800;", "<![CDATA[", "]]>", "<!--", '"', "<x>", "</source>", "\x00"],
+    "md": [
+        "[",
+        "]",
+        "](",
+        "&amp;",
+        "&#039;",
+        "&bogus;",
+        "\u2028",
+        "\ufeff",
+        "é",
+        "神",
+        "  ",
+        "_",
+        "#",
+        "1. [",
+        "---",
+        "\t",
+        "\r",
+    ],
+    "json": [
+        '"',
+        "\\",
+        "\\u",
+        "\\ud800",
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ":",
+        "null",
+        "true",
+        "1e999",
+        "-0",
+        "NaN",
+        '""',
+        "\x00",
+    ],
+    "xml": [
+        "<",
+        ">",
+        "</",
+        "/>",
+        "&",
+        "&amp;",
+        "&#0;",
+        "&#xD800;",
+        "<![CDATA[",
+        "]]>",
+        "<!--",
+        '"',
+        "<x>",
+        "</source>",
+        "\x00",
+    ],
 }
 _HOLLOW = {
     "md": re.compile(r"\[[^\]]*\]\("),

@@ -177,7 +177,9 @@ def test_front_property(front: nf.FrontPage) -> None:
 
 def test_editing_the_date_rewrites_stale_links() -> None:
     """A spelled date link that named the old date is not kept once the date changes."""
-    text = read(DATA / "valid" / "zh-event-no-body.md").replace("](/news/2011/11/1/index.md)", "](/zh/news/2011/11/1/index.md)")
+    text = read(DATA / "valid" / "zh-event-no-body.md").replace(
+        "](/news/2011/11/1/index.md)", "](/zh/news/2011/11/1/index.md)"
+    )
     event = nf.loads(text)
     assert dict(event.layout.spellings)["date.url"] == "/zh/news/2011/11/1/index.md"
     moved = attrs.evolve(event, date=__import__("datetime").date(2011, 11, 2))

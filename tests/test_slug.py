@@ -60,7 +60,11 @@ def test_zh_cut_at_60_characters() -> None:
 def test_seed_slugs_come_from_their_titles(seed_text: str) -> None:
     """The seed's own slug and its five related slugs are reproduced."""
     event = nf.loads(seed_text)
-    raw_titles = [line.split("](")[0].split("[", 1)[1] for line in seed_text.splitlines() if line[:3] in ("1. ", "2. ", "3. ", "4. ", "5. ")]
+    raw_titles = [
+        line.split("](")[0].split("[", 1)[1]
+        for line in seed_text.splitlines()
+        if line[:3] in ("1. ", "2. ", "3. ", "4. ", "5. ")
+    ]
     related = [r for r in raw_titles if not r.startswith("The Independent")]
     assert [nf.slugify(t) for t in related] == [r.url.slug for r in event.related]  # type: ignore[union-attr]
     title_line = next(line for line in seed_text.splitlines() if line.startswith("# "))
