@@ -15,7 +15,7 @@ from typing import Final, NoReturn, TypeVar
 
 from ._text import decode, encode
 from .errors import NotAPageError, ParseError
-from .model import Layout
+from .model import CANONICAL_LAYOUT, Layout
 
 T = TypeVar("T")
 W = TypeVar("W", str, "str | None")  # what a field writer gives: always text, or text or nothing
@@ -28,8 +28,6 @@ GapTable = Mapping[tuple[str, str], int]
 
 # Characters no page may hold outside values either; "\n" separates lines, "\t" is text.
 _BAD_CHAR: Final = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
-
-_CANONICAL: Final = Layout()
 
 ITEM: Final = re.compile(r"([0-9]+)\. \[")
 """A numbered list item starting with a link: ``1. [``."""
@@ -220,7 +218,7 @@ class LineReader:
         if self.end_gap != end:
             kept.append(("end", self.end_gap))
         if not (kept or self.spellings or self.padding or self.omit or order) and self.final_newline:
-            return _CANONICAL  # most pages: one shared empty layout
+            return CANONICAL_LAYOUT  # most pages: one shared empty layout
         return Layout(
             gaps=tuple(kept),
             spellings=tuple(self.spellings.items()),

@@ -80,17 +80,17 @@ def load(path: str | os.PathLike[str], *, format: str | None = None) -> Record:
     """
     fmt = format or format_of(path)
     try:
-        with open(path, encoding="utf-8", newline="") as fh:
-            text = fh.read()
-    except UnicodeDecodeError as exc:
-        raw = Path(path).read_bytes()
-        doc = raw[: exc.start].decode("utf-8")
-        line, col = doc.count("\n") + 1, len(doc) - doc.rfind("\n")
-        bad = raw[exc.start : exc.start + 4].hex(" ")
-        msg = f"Invalid UTF-8 ({exc.reason} in the bytes {bad}): files are UTF-8 text"
-        raise ParseError(msg, doc, path=path, lineno=line, colno=col) from None
+        with open(path, "rb") as fh:
+            raw = fh.read()
     except OSError as exc:
         raise NewsformatError(f"{os.fspath(path)}: cannot read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = raw[exc.start : exc.start + 4].hex(" ")
+        msg = f"Invalid UTF-8 ({exc.reason} in the bytes {bad}): files are UTF-8 text"
+        pos = len(raw[: exc.start].decode("utf-8"))
+        raise ParseError(msg, raw.decode("utf-8", "replace"), pos, path=path) from None
     if text.startswith("\ufeff"):
         raise ParseError("Unexpected byte order mark: files are UTF-8 without a BOM", text, 0, path=path)
     try:

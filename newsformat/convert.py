@@ -85,12 +85,12 @@ def _convert_one(job: tuple[str, str, str, bool]) -> Outcome:
     try:
         try:
             text = dumps(load(source), to)
-        except NotAPageError:
+        except NotAPageError as exc:
             if not source.endswith(".md"):
                 raise
             # A folder's README or notes: mirrored as they are, so that a tree converted there
             # and back is the same tree.
-            text, passed = Path(source).read_text(encoding="utf-8"), True
+            text, passed = exc.doc, True
             dst = dst.with_name(Path(source).name)
         write_new(dst, text, force=force)
         return Outcome(source, str(dst), passed_through=passed)
@@ -173,11 +173,10 @@ def jsonl_item(path: str, source: str | os.PathLike[str]) -> dict[str, object]:
     folder's README), so that a tree taken through JSON Lines and back is the same tree."""
     try:
         record = load(source)
-    except NotAPageError:
+    except NotAPageError as exc:
         if not os.fspath(source).endswith(".md"):
             raise
-        with open(source, encoding="utf-8", newline="") as fh:
-            return {"path": path, "text": fh.read()}
+        return {"path": path, "text": exc.doc}
     return {"path": path, "record": to_plain(record)}
 
 

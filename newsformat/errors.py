@@ -15,6 +15,11 @@ class InvalidURLError(NewsformatError, ValueError):
     """A string that is not a link into the archive was given where one was required."""
 
 
+def line_and_column(doc: str, pos: int) -> tuple[int, int]:
+    """Line and column, both from 1, of offset ``pos`` in ``doc``."""
+    return doc.count("\n", 0, pos) + 1, pos - doc.rfind("\n", 0, pos)
+
+
 class FieldValueError(NewsformatError, ValueError):
     """A record was given a value one of its fields cannot hold (a control character, padding,
     an empty name); ``field`` names the field."""
@@ -56,8 +61,7 @@ class ParseError(NewsformatError, ValueError):
     ) -> None:
         if pos is not None and lineno is None:
             pos = max(0, min(pos, len(doc)))
-            lineno = doc.count("\n", 0, pos) + 1
-            colno = pos - (doc.rfind("\n", 0, pos) + 1) + 1
+            lineno, colno = line_and_column(doc, pos)
         self.msg = msg
         self.doc = doc
         self.pos = pos

@@ -10,7 +10,7 @@ from json.encoder import encode_basestring as _quote  # the C function when avai
 from typing import Any, Final
 
 from ._convert import from_plain, path_steps, to_plain
-from .errors import ParseError
+from .errors import ParseError, line_and_column
 from .model import Record
 
 __all__ = ("loads", "dumps", "json_schema")
@@ -96,8 +96,7 @@ def loads(text: str) -> Record:
         pos = _locate(text, exc.where or "$")
         if pos is None:
             raise
-        line = text.count("\n", 0, pos) + 1
-        raise exc.located(line, pos - text.rfind("\n", 0, pos)) from None
+        raise exc.located(*line_and_column(text, pos)) from None
 
 
 class _NotJSON(ValueError):

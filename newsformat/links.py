@@ -14,6 +14,7 @@ from typing import Final, Union
 
 import attrs
 
+from ._text import INVALID_CHAR
 from .errors import InvalidURLError
 
 __all__ = ("ArchiveURL", "Link", "as_link", "EXTENSIONS")
@@ -35,7 +36,7 @@ _ARCHIVE_URL: Final = re.compile(
 
 
 # White space, '/', and what no value may hold (control characters, lone surrogates).
-_NOT_IN_SLUG: Final = re.compile("[\\s/\x00-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_IN_SLUG: Final = re.compile(r"[\s/]|" + INVALID_CHAR.pattern)
 
 
 @attrs.frozen

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
+from functools import partial
 from operator import attrgetter
 from typing import Any, Final, NamedTuple, TypeVar, cast
 
@@ -224,9 +225,9 @@ def _write_formats(w: LineWriter, spelled: str | None, canonical: str | None) ->
         w.line("formats", "formats", canonical)
 
 
-def _contexts_note(contexts: tuple[str, ...]) -> Callable[[Style], str | None]:
-    """The canonical ``_Context: A, B_`` note of an edition, or none without contexts."""
-    return lambda st: write_contexts(contexts, st.context) if contexts else None
+def _contexts_note(contexts: tuple[str, ...], st: Style) -> str | None:
+    """The canonical ``Context: A, B`` note of an edition, or none without contexts."""
+    return write_contexts(contexts, st.context) if contexts else None
 
 
 class _Deferred(NamedTuple):
@@ -373,7 +374,7 @@ def _read_event(r: LineReader, hint: ArchiveURL | None, forced: str | None) -> E
             title_value = r.text(anchor + ".title", text, "title")
             if key == "related":
                 contexts = read_contexts(note) if note is not None else ()
-                deferred.append(_Deferred(anchor + ".note", note, _contexts_note(contexts)))
+                deferred.append(_Deferred(anchor + ".note", note, partial(_contexts_note, contexts)))
                 items.append(_build(r, Related, title_value, link, contexts, at=at))
             else:
                 stamp, change_label = r.field(anchor + ".note", note, _read_change_note, _write_change_note)  # type: ignore[arg-type]
@@ -448,15 +449,11 @@ def _write_event(e: Event) -> str:
                 continue
             head = f"{number}. [{w.text(anchor + '.title', item.title, 'title')}]({item.url})"
             if isinstance(item, Related):
-                note = w.field(anchor + ".note", item.contexts, _contexts_or_empty, _contexts_note_of(st))
+                note = w.field(anchor + ".note", item.contexts, _contexts_or_empty, partial(_contexts_note, st=st))
             else:
                 note = w.field(anchor + ".note", (item.timestamp, item.label), _read_change_note, _write_change_note)
             w.line(anchor, "item", head if note is None else f"{head} _{note}_")
     return w.finish()
-
-
-def _contexts_note_of(st: Style) -> Callable[[tuple[str, ...]], str | None]:
-    return lambda contexts: write_contexts(contexts, st.context) if contexts else None
 
 
 def _contexts_or_empty(note: str | None) -> tuple[str, ...]:
@@ -489,7 +486,7 @@ def _read_entries(r: LineReader, prefix: str, deferred: list[_Deferred]) -> list
             r.take(anchor + ".note", "contexts")
             note = line[1:-1]
             contexts = read_contexts(note)
-            deferred.append(_Deferred(anchor + ".note", note, _contexts_note(contexts)))
+            deferred.append(_Deferred(anchor + ".note", note, partial(_contexts_note, contexts)))
         elif line is not None and is_plain(line):
             summary = _read_optional_text(r, anchor + ".summary", r.take(anchor + ".summary", "summary"), "line")
         entries.append(_build(r, Entry, title, url, category, summary, contexts, at=at))
@@ -501,7 +498,7 @@ def _write_entries(w: LineWriter, prefix: str, entries: Iterable[Entry], st: Sty
         anchor = f"{prefix}[{i}]"
         _write_optional(w, anchor + ".category", "category", "##### ", entry.category, "text")
         w.line(anchor, "entry", f"### [{w.text(anchor + '.title', entry.title, 'title')}]({entry.url})")
-        note = w.field(anchor + ".note", entry.contexts, _contexts_or_empty, _contexts_note_of(st))
+        note = w.field(anchor + ".note", entry.contexts, _contexts_or_empty, partial(_contexts_note, st=st))
         if note is not None:
             w.line(anchor + ".note", "contexts", f"_{note}_")
         else:

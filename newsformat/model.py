@@ -24,6 +24,7 @@ __all__ = (
     "Event",
     "FrontPage",
     "Layout",
+    "CANONICAL_LAYOUT",
     "Record",
     "Related",
     "Section",
@@ -188,10 +189,11 @@ class Layout:
                     raise FieldValueError(name, f"holds a character no value may hold: {text[bad]!r} at {bad}")
 
     def __bool__(self) -> bool:
-        return self != _CANONICAL
+        return self != CANONICAL_LAYOUT
 
 
-_CANONICAL: Final = Layout()
+CANONICAL_LAYOUT: Final = Layout()
+"""The empty layout of a canonical page, shared by every record that has one."""
 
 
 # --- event pages -------------------------------------------------------------------------
@@ -249,7 +251,7 @@ class Event:
     sources: tuple[Source, ...] = _items(Source)
     related: tuple[Related, ...] = _items(Related)
     changes: tuple[Change, ...] = _items(Change)
-    layout: Layout = attrs.field(default=_CANONICAL, validator=attrs.validators.instance_of(Layout))
+    layout: Layout = attrs.field(default=CANONICAL_LAYOUT, validator=attrs.validators.instance_of(Layout))
 
     @slug.validator
     def _check_slug(self, _: attrs.Attribute[str | None], value: str | None) -> None:
@@ -324,7 +326,7 @@ class DayIndex:
     lang: str = attrs.field(default="en", validator=_check_lang)
     entries: tuple[Entry, ...] = _items(Entry)
     previous: Link | None = attrs.field(default=None, converter=_to_optional_link, validator=_check_url)
-    layout: Layout = attrs.field(default=_CANONICAL, validator=attrs.validators.instance_of(Layout))
+    layout: Layout = attrs.field(default=CANONICAL_LAYOUT, validator=attrs.validators.instance_of(Layout))
 
     @property
     def url(self) -> ArchiveURL:
@@ -347,7 +349,7 @@ class FrontPage:
 
     lang: str = attrs.field(default="en", validator=_check_lang)
     sections: tuple[Section, ...] = _items(Section)
-    layout: Layout = attrs.field(default=_CANONICAL, validator=attrs.validators.instance_of(Layout))
+    layout: Layout = attrs.field(default=CANONICAL_LAYOUT, validator=attrs.validators.instance_of(Layout))
 
 
 Record = Union[Event, DayIndex, FrontPage]  # noqa: UP007  (an alias used at run time, where cattrs reads typing.Union)
