@@ -5,9 +5,8 @@
 >>> newsformat.dumps(event, "json")                           # doctest: +SKIP
 """
 
-from .api import FORMATS, dump, dumps, load, loads
+from .api import FORMATS, dump, dumps, json_schema, load, loads
 from .errors import InvalidURLError, NewsformatError, NotAPageError, ParseError
-from .jsoncodec import json_schema
 from .links import ArchiveURL, Link
 from .model import Change, DayIndex, Entry, Event, FrontPage, Layout, Record, Related, Section, Source
 from .slug import slugify

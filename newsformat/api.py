@@ -5,15 +5,15 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from . import markdown
 from .errors import NewsformatError, ParseError
 from .links import ArchiveURL
 from .model import Record
-from .urls import url_from_path
+from .paths import url_from_path
 
-__all__ = ("FORMATS", "loads", "dumps", "load", "dump", "format_of")
+__all__ = ("FORMATS", "loads", "dumps", "load", "dump", "format_of", "json_schema")
 
 FORMATS: Final = ("md", "json", "xml")
 """The formats every record can be read from and written to."""
@@ -31,6 +31,13 @@ def _codec(format: str):  # type: ignore[no-untyped-def]
 
         return xmlcodec
     raise ValueError(f"Unknown format {format!r}: expected one of {', '.join(FORMATS)}")
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the JSON encoding, as shipped in the package."""
+    from . import jsoncodec  # imported on first use: reading Markdown needs no cattrs
+
+    return jsoncodec.json_schema()
 
 
 def format_of(path: str | os.PathLike[str]) -> str:

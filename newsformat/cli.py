@@ -16,17 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from ._convert import to_plain
+from ._plain import to_plain
 from .api import FORMATS, dumps, format_of, load, loads
 from .checks import Finding, check
-from .convert import JSONL, convert_tree, find_pages, jsonl_item, read_jsonl, safe_target, write_new
 from .errors import NewsformatError, NotAPageError, ParseError
 from .jsoncodec import json_schema
+from .jsonl import JSONL, jsonl_item, read_jsonl
 from .links import ArchiveURL
 from .markdown import anchor_lines
 from .model import DayIndex, Event, Record
+from .paths import url_from_path
 from .slug import slugify
-from .urls import url_from_path
+from .tree import convert_tree, find_pages, safe_target, write_new
 
 __all__ = ("main",)
 
@@ -351,7 +352,3 @@ def _link_integrity(pages: dict[str, Record]) -> list[dict[str, Any]]:
             f"point to pages missing from the tree (first: {example[first]})",
         )
     ]
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

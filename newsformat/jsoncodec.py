@@ -9,7 +9,7 @@ from json.decoder import scanstring  # type: ignore[attr-defined]  # public, but
 from json.encoder import encode_basestring as _quote  # the C function when available
 from typing import Any, Final
 
-from ._convert import from_plain, path_steps, to_plain
+from ._plain import from_plain, path_steps, to_plain
 from .errors import ParseError, line_and_column
 from .model import Record
 

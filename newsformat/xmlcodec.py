@@ -18,7 +18,7 @@ from xml.parsers.expat import ExpatError
 import attrs
 import xmltodict
 
-from ._convert import from_plain, path_steps, to_plain
+from ._plain import from_plain, path_steps, to_plain
 from ._types import JSONDict
 from .errors import ParseError
 from .model import RECORD_KINDS, Layout, Record

@@ -12,7 +12,7 @@ import pytest
 
 import newsformat as nf
 import newsformat.api as api
-from newsformat import convert as convert_module
+from newsformat import tree as convert_module
 from newsformat.cli import main, sample_archive
 
 from .conftest import DATA, read
@@ -217,3 +217,14 @@ def test_conversion_runs_on_a_dask_cluster(tmp_path: Path) -> None:
 
 def nf_convert(src: Path, out: Path, executor: object) -> list[convert_module.Outcome]:
     return list(convert_module.convert_tree([src], out, "xml", executor=executor))  # type: ignore[arg-type]
+
+
+def test_old_convert_module_still_imports_with_a_warning():
+    """``newsformat.convert``, named by the 0.1 docs, keeps working for one release and says where to go."""
+    import importlib
+    import sys
+
+    sys.modules.pop("newsformat.convert", None)
+    with pytest.warns(DeprecationWarning, match="newsformat.tree"):
+        old = importlib.import_module("newsformat.convert")
+    assert old.convert_tree is convert_module.convert_tree

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import newsformat as nf
 from newsformat import jsoncodec
-from newsformat._convert import to_plain
+from newsformat._plain import to_plain
 
 from .conftest import DATA, read
 from .strategies import records

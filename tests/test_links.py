@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsformat as nf
-from newsformat.urls import relative_path, url_from_path
+from newsformat.paths import relative_path, url_from_path
 
 from .strategies import archive_urls, dates, langs
 
