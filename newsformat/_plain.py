@@ -20,14 +20,18 @@ from cattrs.errors import IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._types import JSONDict
+from ._v1 import upgrade
 from .errors import FieldValueError, ParseError
 from .links import ArchiveURL, Link, as_link
 from .model import RECORD_KINDS, Change, DayIndex, Entry, Event, FrontPage, Layout, Record, Related, Section, Source
 
 __all__ = ("FORMAT_VERSION", "make_converter", "to_plain", "from_plain", "kind_name", "path_steps")
 
-FORMAT_VERSION: Final = 1
-"""The version of the JSON and XML encodings; bumped on any change readers must know of."""
+FORMAT_VERSION: Final = 2
+"""The version of the JSON and XML encodings; bumped on any change readers must know of.
+Version 1 documents (one position-keyed layout per page) are still read; see :mod:`._v1`."""
+
+READ_VERSIONS: Final = (1, 2)
 
 _KIND_NAMES: Final = {cls: name for name, cls in RECORD_KINDS.items()}
 # Fields a user always sees, even at their default value.
@@ -215,12 +219,14 @@ def from_plain(plain: Any, doc: str = "") -> Record:
             f"Expected 'kind' to be one of {', '.join(map(repr, RECORD_KINDS))}, found {kind!r}", doc, where="$.kind"
         )
     version = plain.get("version")
-    if version != FORMAT_VERSION:
+    if version.__class__ is not int or version not in READ_VERSIONS:
         raise ParseError(
-            f"Unsupported format version {version!r}: this newsformat reads version {FORMAT_VERSION}",
+            f"Unsupported format version {version!r}: this newsformat reads versions 1 and {FORMAT_VERSION}",
             doc,
             where="$.version",
         )
+    if version == 1:
+        plain = upgrade(dict(plain))
     fields = {k: v for k, v in plain.items() if k not in ("kind", "version")}
     cls = RECORD_KINDS[kind]
     try:

@@ -14,19 +14,21 @@ from typing import Final, Union
 
 import attrs
 
-from ._text import INVALID_CHAR
 from .errors import InvalidURLError
 
-__all__ = ("ArchiveURL", "Link", "as_link", "EXTENSIONS")
+__all__ = ("ArchiveURL", "Link", "as_link", "EDITIONS", "EXTENSIONS")
 
 EXTENSIONS: Final = ("md", "html", "json", "xml")
 """The formats the archive publishes every page in."""
+
+EDITIONS: Final = ("en", "zh")
+"""The archive's editions: English at ``/news/...``, Chinese at ``/zh/news/...``."""
 
 # /[lang/]section/YYYY/MM/D/tail; the strict check that the text is canonical comes after,
 # by rendering the parsed value again and comparing.
 _ARCHIVE_URL: Final = re.compile(
     r"""
-    ^/(?:(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]+)?)/)?   # edition prefix; none for English
+    ^/(?:(?P<lang>[a-z]{2})/)?                       # edition prefix; none for English
     (?P<section>[a-z]+)/                             # news, opinion
     (?P<year>[0-9]{4})/(?P<month>[0-9]{2})/(?P<day>[0-9]{1,2})/
     (?P<tail>[^/]+(?:/index)?)\.(?P<ext>[a-z]+)$      # slug.ext, index.ext or slug/index.ext
@@ -35,8 +37,10 @@ _ARCHIVE_URL: Final = re.compile(
 )
 
 
-# White space, '/', and what no value may hold (control characters, lone surrogates).
-_NOT_IN_SLUG: Final = re.compile(r"[\s/]|" + INVALID_CHAR.pattern)
+# A slug is made of word characters and '-', as the archive's slug rules make them; anything
+# else could end the link early on a page (')', white space) or change its meaning ('/', '.').
+_SLUG: Final = re.compile(r"[\w-]+")
+_SECTION: Final = re.compile(r"[a-z]+")
 
 
 @attrs.frozen
@@ -52,27 +56,47 @@ class ArchiveURL:
         nested: True for pages kept as ``<slug>/index.<ext>`` (opinion pieces).
     """
 
-    date: dt.date
+    date: dt.date = attrs.field()
     slug: str | None = attrs.field(default=None)
-    lang: str = "en"
+    lang: str = attrs.field(default="en")
     ext: str = attrs.field(default="md")
-    section: str = "news"
-    nested: bool = False
+    section: str = attrs.field(default="news")
+    nested: bool = attrs.field(default=False)
     # The link's text, kept when it was parsed so that writing it back costs nothing.
     _text: str | None = attrs.field(default=None, init=False, eq=False, order=False, hash=False, repr=False)
 
+    @date.validator
+    def _check_date(self, _: attrs.Attribute[dt.date], value: dt.date) -> None:
+        if value.__class__ is not dt.date:
+            raise InvalidURLError(f"Invalid date {value!r}: expected a datetime.date")
+
     @slug.validator
     def _check_slug(self, _: attrs.Attribute[str | None], value: str | None) -> None:
-        if value is not None and (not value or value == "index" or _NOT_IN_SLUG.search(value)):
+        if value is not None and (value.__class__ is not str or value == "index" or _SLUG.fullmatch(value) is None):
             raise InvalidURLError(
-                f"Invalid slug {value!r}: expected a non-empty name with no '/', white space or control character"
+                f"Invalid slug {value!r}: expected letters, digits, '_' and '-' only (and not 'index')"
             )
         if self.nested and value is None:
             raise InvalidURLError("A nested page needs a slug")
 
+    @lang.validator
+    def _check_lang(self, _: attrs.Attribute[str], value: str) -> None:
+        if value not in EDITIONS or value.__class__ is not str:
+            raise InvalidURLError(f"Invalid edition {value!r}: expected one of {', '.join(EDITIONS)}")
+
+    @section.validator
+    def _check_section(self, _: attrs.Attribute[str], value: str) -> None:
+        if value.__class__ is not str or _SECTION.fullmatch(value) is None:
+            raise InvalidURLError(f"Invalid section {value!r}: expected lower-case letters such as 'news'")
+
+    @nested.validator
+    def _check_nested(self, _: attrs.Attribute[bool], value: bool) -> None:
+        if value.__class__ is not bool:
+            raise InvalidURLError(f"Invalid nested {value!r}: expected True or False")
+
     @ext.validator
     def _check_ext(self, _: attrs.Attribute[str], value: str) -> None:
-        if value not in EXTENSIONS:
+        if value not in EXTENSIONS or value.__class__ is not str:
             raise InvalidURLError(f"Invalid extension {value!r}: expected one of {', '.join(EXTENSIONS)}")
 
     @classmethod

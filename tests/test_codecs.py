@@ -55,7 +55,7 @@ def test_canonical_event_json_has_no_layout() -> None:
     plain = json.loads(nf.dumps(event, "json"))
     assert plain == {
         "kind": "event",
-        "version": 1,
+        "version": 2,
         "date": "2013-06-22",
         "title": "Mount Fuji is named a World Heritage Site",
         "lang": "en",

@@ -73,7 +73,7 @@ def test_relative_path_mirrors_the_url() -> None:
     """A record's place in a tree, in any format."""
     event = nf.Event(date=dt.date(2011, 11, 2), title="T", slug="t", lang="zh")
     assert relative_path(event, "json") == PurePath("news/2011/11/2/t.json")
-    assert relative_path(nf.FrontPage(), "xml") == PurePath("index.xml")
+    assert relative_path(nf.FrontPage(sections=[nf.Section("News")]), "xml") == PurePath("index.xml")
 
 
 def test_event_new_fills_slug_and_url() -> None:

@@ -60,11 +60,11 @@ def test_seed_values(seed_text: str) -> None:
 
 
 def test_seed_layout_holds_only_its_padding(seed_text: str) -> None:
-    """The seed is in the current canonical layout: its layout holds only the padding spaces
-    three related titles have on both sides."""
-    layout = nf.loads(seed_text).layout
-    assert layout.gaps == () and layout.spellings == () and layout.omit == ()
-    assert layout.padding == tuple((f"related[{i}].title", " ", " ") for i in (1, 2, 3))
+    """The seed is in the current canonical layout: the page's layout is empty, and three
+    related items keep the padding spaces their titles have on both sides."""
+    event = nf.loads(seed_text)
+    assert event.layout == nf.Layout() and not event.layout
+    assert [item.layout.padding for item in event.related] == [(), *[(("title", " ", " "),)] * 3, ()]
 
 
 def test_legacy_page_keeps_its_quirks_in_the_layout() -> None:
@@ -74,7 +74,8 @@ def test_legacy_page_keeps_its_quirks_in_the_layout() -> None:
     event = nf.loads(read(path), url=url)
     assert event.body is None and event.category is None
     assert [s.name for s in event.sources] == ["BBC", "Bloomberg", "Cover Image"]
-    assert dict(event.layout.spellings) == {"sources": "Source:", "sources[2].number": "2"}
+    assert dict(event.layout.spellings) == {"sources": "Source:"}
+    assert [dict(s.layout.spellings) for s in event.sources] == [{}, {}, {"number": "2"}]
     assert event.layout.omit == ("formats",)  # the URL gives the slug, the page has no Formats line
     assert event.slug == url.slug
     assert nf.loads(read(path)).slug is None  # the page alone does not say it

@@ -1,0 +1,104 @@
+"""The archive's Markdown dialect: read and write event, day and front pages byte for byte.
+
+Each page kind has a grammar and a writer in a module of its own (:mod:`.event`,
+:mod:`.listing`) that walk the same elements in the same order. The grammar keeps every
+departure from the canonical layout in the layouts of the page and of its items; the writer
+applies them. The grammar is lossless by construction: each field's raw text is either what
+the writer writes for its value or kept as its spelling, and each gap either the canonical one
+or kept. ``tests/test_markdown_differential.py`` checks that construction against the full
+re-render (``loads(text, verify=True)``) on every fixture, the corpus and generated pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+from ..errors import NotAPageError, ParseError
+from ..links import ArchiveURL
+from ..model import DayIndex, Event, FrontPage, Record
+from ._fields import DATE_LABEL
+from ._lines import Page
+from .event import event_anchors, read_event, write_event
+from .listing import day_anchors, front_anchors, read_day, read_front, write_day, write_front
+
+__all__ = ("loads", "dumps", "kind_of", "anchor_lines")
+
+_Reader = Callable[[Page, "ArchiveURL | None", "str | None"], Record]
+
+READERS: Final[dict[str, _Reader]] = {"event": read_event, "day": read_day, "front": read_front}
+"""The grammar of each kind of page."""
+
+_ANCHORS: Final[dict[str, Callable[[Page], dict[str, int]]]] = {
+    "event": event_anchors,
+    "day": day_anchors,
+    "front": front_anchors,
+}
+
+
+def kind_of(page: Page) -> str:
+    """Which kind of page the elements make: "event", "day" or "front"."""
+    elements = page.elements
+    at = 1 if elements[0].text.startswith("Formats:") and len(elements) > 1 else 0
+    first = elements[at].text
+    if first.startswith("### ["):
+        return "event"
+    if first.startswith("## "):
+        if first.startswith("## [") and "](" in first and DATE_LABEL.fullmatch(first[4 : first.index("](")]):
+            return "day"  # a date-shaped label, even an impossible date: the day grammar says what is wrong
+        return "front"
+    raise NotAPageError(
+        "Expected a page: a date heading '### [YYYY-MM-D](...)' (event), '## [YYYY-MM-D](...)' (day page) "
+        "or '## [Label](...)' (front page)",
+        page.doc,
+        lineno=elements[at].row + 1,
+        colno=1,
+    )
+
+
+def loads(text: str, *, url: ArchiveURL | None = None, lang: str | None = None, verify: bool = False) -> Record:
+    """Read a page of the archive's Markdown.
+
+    Args:
+        text: The page.
+        url: Where the page lives, when known: gives the edition, date and slug the page
+            itself does not say (legacy pages name their slug only in their file name).
+        lang: The edition, when known; otherwise it is read off the page (its labels and
+            links, then ``url``, then its script). Front pages say little of it.
+        verify: Also write the record back and compare it with ``text``. The grammar gives
+            back every page it accepts by construction; tests use this to prove it.
+
+    Raises:
+        ParseError: The text is not a page newsformat can read and give back exactly.
+    """
+    page = Page(text)
+    record = READERS[kind_of(page)](page, url, lang)
+    if verify:
+        written = dumps(record)
+        if written != text:
+            _refuse_inexact(text, written)
+    return record
+
+
+def anchor_lines(text: str, *, url: ArchiveURL | None = None) -> dict[str, int]:
+    """The line number (from 1) of each element of a page, by anchor (``"title"``,
+    ``"related[2]"``, ``"sections[1].entries[0]"``); for reporting findings."""
+    page = Page(text)
+    return _ANCHORS[kind_of(page)](page)
+
+
+def _refuse_inexact(text: str, written: str) -> None:
+    pos = next((i for i, (a, b) in enumerate(zip(text, written, strict=False)) if a != b), min(len(text), len(written)))
+    raise ParseError("This page's layout cannot be written back exactly", text, text.rfind("\n", 0, pos) + 1)
+
+
+def dumps(record: Record) -> str:
+    """Write a record as a page of the archive's Markdown."""
+    cls = record.__class__
+    if cls is Event:
+        return write_event(record)  # type: ignore[arg-type]
+    if cls is DayIndex:
+        return write_day(record)  # type: ignore[arg-type]
+    if cls is FrontPage:
+        return write_front(record)  # type: ignore[arg-type]
+    raise TypeError(f"Expected an Event, DayIndex or FrontPage, not {type(record).__name__}")

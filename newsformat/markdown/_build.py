@@ -1,0 +1,100 @@
+"""Shared steps of the grammars: links and dates in headings, text fields with their trivia,
+and records made from what was read, with errors placed on the page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from ..errors import FieldValueError
+from ..links import ArchiveURL, as_link
+from ..model import CANONICAL_LAYOUT, Layout
+from ._fields import DATE_LABEL, is_plain, looks_like_link, read_text
+from ._lines import Page, Trivia
+from ._styles import Style
+
+T = TypeVar("T")
+
+
+def split_link(page: Page, pos: int, start: int, what: str) -> tuple[str, str]:
+    """``[text](url)`` from ``start`` (the '[') to the end of element ``pos``."""
+    line = page.elements[pos].text
+    close = line.find("](", start + 1)
+    if close < 0:
+        page.fail(f"Expected '](' closing the {what} link text", pos, len(line))
+    if not line.endswith(")"):
+        page.fail(f"Expected ')' at the end of the {what} link", pos, len(line))
+    return line[start + 1 : close], line[close + 2 : -1]
+
+
+def read_date(page: Page, pos: int, label: str, column: int) -> dt.date:
+    """The date of a heading's label; ParseError at ``column`` when it names none."""
+    m = DATE_LABEL.fullmatch(label)
+    if m is None:
+        page.fail(f"Expected a date such as 2011-11-3, found {label!r}", pos, column)
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError as exc:
+        page.fail(f"Invalid date {label!r}: {exc}", pos, column)
+
+
+def check_date_link(page: Page, pos: int, column: int, url: str, date: dt.date) -> None:
+    """Refuse a date heading whose link leads to another day's page: the writer follows the
+    record's date, so it could not give the link back."""
+    link = as_link(url)
+    if isinstance(link, ArchiveURL) and link.date != date:
+        page.fail(f"Expected the date heading to link to its own day's page, not to {link.date}'s", pos, column)
+
+
+def build(page: Page, pos: int, at: int | Mapping[str, int], cls: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Make a record of what was read; a value the record refuses is a ParseError on element
+    ``pos``, at column ``at`` (or at the column ``at`` gives the field concerned)."""
+    try:
+        return cls(*args, **kwargs)
+    except ValueError as exc:  # FieldValueError, InvalidURLError: the record's own rules
+        if isinstance(exc, FieldValueError):
+            msg, field = f"Invalid {exc.field}: {exc.reason}", exc.field
+        else:
+            msg, field = f"Invalid page: {exc}", ""
+        column = at if isinstance(at, int) else at.get(field, at[""])
+        page.fail(msg, pos, column)
+
+
+def text_value(trivia: Trivia, part: str, raw: str, st: Style, kind: str, *, optional: bool = False) -> Any:
+    """The value of a text field, keeping in ``trivia`` how ``raw`` departs from its canonical
+    spelling. An optional field whose text is empty is None, its line kept as a spelling."""
+    value = read_text(raw)
+    if optional and not value:
+        trivia.spellings[part] = raw
+        return None
+    trivia.text(part, raw, value, st.canonical(kind, value))
+    return value
+
+
+# Where a text is written decides which spellings are safe there: one that would end the link
+# text early, make a line read as another kind of line, or turn a front page into a day page
+# must not be written even when it reads as the value.
+_FITS: dict[str, Callable[[str], bool]] = {
+    "link": lambda raw: "](" not in raw,
+    "heading": lambda raw: True,
+    "line": is_plain,
+    "label": lambda raw: not looks_like_link(raw),
+    "front": lambda raw: "](" not in raw and DATE_LABEL.fullmatch(raw) is None,
+}
+
+
+def usable_text(layout: Layout, part: str, value: str | None, st: Style, kind: str, where: str) -> str | None:
+    """The text to write for a field: its spelling while that still reads as the value and fits
+    ``where`` it goes, else the canonical spelling with the padding kept; None for no line."""
+    if layout is not CANONICAL_LAYOUT:
+        raw = layout.spelling(part)
+        if raw is not None and read_text(raw) == (value or "") and _FITS[where](raw):
+            return raw
+    if value is None:
+        return None
+    canonical = st.canonical(kind, value)
+    if layout is CANONICAL_LAYOUT:
+        return canonical
+    pad = layout.pad(part)
+    return canonical if pad is None else pad[0] + canonical.rstrip(" ") + pad[1]
