@@ -8,12 +8,10 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given
 
 import newsformat as nf
 
 from .conftest import DATA, read
-from .strategies import day_indexes, events, front_pages
 
 VALID = sorted((DATA / "valid").glob("*.md"))
 
@@ -156,24 +154,6 @@ def test_loads_refuses_bytes() -> None:
     """Text is required; bytes give a TypeError naming the expected type."""
     with pytest.raises(TypeError, match="Expected str, not bytes"):
         nf.loads(b"### [2011-11-3](/news/2011/11/3/index.md)\n")  # type: ignore[arg-type]
-
-
-@given(events())
-def test_event_property(event: nf.Event) -> None:
-    """loads(dumps(e)) == e for every valid event."""
-    assert nf.loads(nf.dumps(event), url=event.url, lang=event.lang) == event
-
-
-@given(day_indexes)
-def test_day_property(day: nf.DayIndex) -> None:
-    """loads(dumps(d)) == d for every valid day page."""
-    assert nf.loads(nf.dumps(day), lang=day.lang) == day
-
-
-@given(front_pages)
-def test_front_property(front: nf.FrontPage) -> None:
-    """loads(dumps(f)) == f for every valid front page."""
-    assert nf.loads(nf.dumps(front), lang=front.lang) == front
 
 
 def test_editing_the_date_rewrites_stale_links() -> None:
