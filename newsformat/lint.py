@@ -13,9 +13,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -25,7 +24,9 @@ from .errors import NewsformatError, NotAPageError, ParseError
 from .links import ArchiveURL
 from .model import Record
 from .paths import url_from_path
-from .tree import find_pages
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 __all__ = ("Diagnostic", "validate", "validate_text", "selector")
 
@@ -180,7 +181,7 @@ def _read_failure(path: str, exc: Exception) -> Diagnostic:
     if isinstance(exc, NotAPageError) and url_from_path(path) is None:
         # A folder's README or notes beside the pages: said, not an error. Inside a day
         # folder every Markdown file is a page, so there it is a parse error.
-        return _diagnostic(path, 1, 1, "NF003", f"Not an archive page; skipped ({exc.msg})")
+        return _diagnostic(path, 1, 1, "NF003", "Not an archive page; skipped")
     if isinstance(exc, ParseError):
         where = f" @ {exc.where}" if exc.where else ""
         return _diagnostic(path, exc.lineno or 1, exc.colno or 1, "NF001", exc.msg + where)
@@ -235,6 +236,8 @@ def _check_chunk(jobs: list[_Job]) -> list[_Report]:
 
 
 def _files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
+    from .tree import find_pages  # the walk; its module brings the process pools, wanted only here
+
     for name in paths:
         root = Path(name)
         if root.is_dir():
@@ -258,6 +261,8 @@ def _run(jobs: list[_Job], workers: int | None, executor: Executor | None) -> It
     if workers < 2 or len(jobs) < _PARALLEL_FROM:
         yield from map(_check_file, jobs)
         return
+    from concurrent.futures import ProcessPoolExecutor  # 20 ms to import: only when a pool is used
+
     with ProcessPoolExecutor(workers) as pool:
         for chunk in pool.map(_check_chunk, _chunks(jobs)):
             yield from chunk
