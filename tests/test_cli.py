@@ -166,10 +166,8 @@ def test_validate_semantic_error(tmp_path: Path, capsys: pytest.CaptureFixture[s
     day.mkdir(parents=True)
     (day / "x.md").write_text(read(DATA / "valid" / "zh-event-no-body.md"), encoding="utf-8")
     assert main(["validate", str(day / "x.md")]) == 1
-    assert (
-        f"{day / 'x.md'}:1:1: error NF101: The date 2011-11-01 is not the date of the page's path, 2011-11-03 [date-mismatch]"
-        in (capsys.readouterr().out.splitlines())
-    )
+    expected = "error NF101: The date 2011-11-01 is not the date of the page's path, 2011-11-03 [date-mismatch]"
+    assert f"{day / 'x.md'}:1:1: {expected}" in capsys.readouterr().out.splitlines()
     assert main(["validate", "--format", "json", str(day / "x.md")]) == 1
     codes = {json.loads(line)["code"] for line in capsys.readouterr().out.splitlines()}
     assert codes == {"NF101", "NF103"}

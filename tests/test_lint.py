@@ -376,7 +376,9 @@ def test_jobs_give_the_same_findings_in_the_same_order(tmp_path: Path, monkeypat
 
 def test_progress_bar_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """On a terminal a tqdm bar counts the files, as for convert; --quiet hides it."""
-    pytest.importorskip("tqdm")
+    tqdm = pytest.importorskip("tqdm")
+    # tqdm's monitor thread may warn when bars come and go quickly, and warnings fail the suite.
+    monkeypatch.setattr(tqdm.tqdm, "monitor_interval", 0)
     root = _big_tree(tmp_path)
 
     class Terminal(io.StringIO):
