@@ -21,7 +21,7 @@ from .api import FORMATS, dumps, load, loads
 from .errors import NewsformatError, ParseError
 from .jsoncodec import json_schema
 from .jsonl import JSONL, jsonl_item, read_jsonl
-from .lint import Diagnostic, validate, validate_text
+from .lint import Diagnostic, selector, validate, validate_text
 from .reports import REPORT_FORMATS, github_line, json_line, sarif_log, summary, text_line
 from .slug import slugify
 from .tree import convert_tree, find_pages, safe_target, write_new
@@ -313,45 +313,54 @@ def _bar(quiet: bool) -> Callable[..., Iterable[Any]]:
 
 def _validate(args: argparse.Namespace) -> int:
     select, ignore = _codes(args.select), _codes(args.ignore)
-    checked = [0]
+    try:
+        selector(select, ignore)  # a selection that names no rule is refused before any work
+    except ValueError as exc:
+        print(f"newsformat validate: {exc}", file=sys.stderr)
+        return 2
+    if "-" in args.paths and args.paths != ["-"]:
+        print("newsformat validate: '-' (standard input) cannot be mixed with paths", file=sys.stderr)
+        return 2
+    checked = [1]
     bar = _bar(args.quiet)
 
     def progress(items: Iterable[Any], total: int) -> Iterable[Any]:
         checked[0] = total
         return bar(items, total)
 
-    try:
-        if args.paths == ["-"]:
-            checked[0] = 1
-            text = sys.stdin.read()
-            found = validate_text(
-                text,
-                args.from_format or "md",
-                path=args.stdin_filename or "-",
-                select=select,
-                ignore=ignore,
-                links=bool(args.links),
-            )
-        elif "-" in args.paths:
-            print("newsformat validate: '-' (standard input) cannot be mixed with paths", file=sys.stderr)
-            return 2
-        else:
-            found = validate(
-                *args.paths,
-                format=args.from_format,
-                links=args.links,
-                select=select,
-                ignore=ignore,
-                jobs=args.jobs,
-                progress=progress,
-            )
-    except ValueError as exc:  # a selection that names no rule
-        print(f"newsformat validate: {exc}", file=sys.stderr)
-        return 2
+    if args.paths == ["-"]:
+        found = validate_text(
+            _read_stdin(),
+            args.from_format or "md",
+            path=args.stdin_filename or "-",
+            select=select,
+            ignore=ignore,
+            links=bool(args.links),
+        )
+    else:
+        found = validate(
+            *args.paths,
+            format=args.from_format,
+            links=args.links,
+            select=select,
+            ignore=ignore,
+            jobs=args.jobs,
+            progress=progress,
+        )
     _print_findings(found, args.format)
     print(summary(found, checked[0]), file=sys.stderr)
     failing = {"error", "warning"} if args.strict else {"error"}
     return 1 if any(d.severity in failing for d in found) else 0
+
+
+def _read_stdin() -> str:
+    """Standard input as text; bytes that are not UTF-8 become lone surrogates, which every
+    reader refuses with their line and column."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text stream without bytes underneath
+        return sys.stdin.read()
+    data: bytes = stream.read()
+    return data.decode("utf-8", "surrogateescape")
 
 
 def _print_findings(found: list[Diagnostic], fmt: str) -> None:
