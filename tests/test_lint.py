@@ -24,7 +24,7 @@ from newsformat.cli import main, sample_archive
 from newsformat.lint import selector, validate_text
 from newsformat.reports import text_line
 
-from .conftest import DATA, read
+from .conftest import CORPUS, DATA, read
 
 LINT = DATA / "lint"
 DOCS = Path(__file__).parent.parent / "docs"
@@ -399,3 +399,30 @@ def test_jobs_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
     """-j takes a whole number from 1."""
     assert main(["validate", "-j", "0", str(LINT)]) == 2
     assert "expected a whole number from 1" in capsys.readouterr().err
+
+
+def test_stdin_that_is_not_utf8_is_a_placed_parse_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Bytes that are not UTF-8 on standard input give a parse error at their place, not a
+    traceback."""
+    data = read(LINT / BASEBALL).replace("Mike Quade.", "Mike Qu\x00ade.", 1).encode("utf-8").replace(b"\x00", b"\xe9")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    code, out, _ = _run(["-"], capsys)
+    assert code == 1 and out.startswith("-:3:45: error NF001: Unexpected character '\\udce9' (U+DCE9)")
+
+
+@pytest.mark.skipif(not (CORPUS / "zh" / "news").is_dir(), reason="needs the shared corpus")
+def test_chinese_corpus_links_resolve_however_rooted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On the real Chinese edition, validated at its edition folder or at its news/ folder, the
+    same links are broken, and no broken link names a page the tree holds."""
+    above = nf.validate(CORPUS / "zh", select=["NF302"])
+    monkeypatch.chdir(CORPUS / "zh")
+    at_news = nf.validate("news", select=["NF302"])
+    assert len(above) == len(at_news) > 10_000
+    assert [(d.line, d.message) for d in above] == [(d.line, d.message) for d in at_news]
+    for d in at_news:
+        link = re.search(r"'/zh/(news/[^']+)\.md'", d.message)[1]  # type: ignore[index]
+        assert not any(Path(f"{link}.{ext}").exists() for ext in ("md", "json", "xml"))
+        if link.endswith("/index"):
+            assert not Path(link).with_name("README.md").exists()
