@@ -225,7 +225,10 @@ def _check_file(job: _Job) -> _Report:
         with open(job.path, encoding="utf-8", newline="") as fh:
             return fh.read()
 
-    return _examine(job, record, read, fmt)
+    try:
+        return _examine(job, record, read, fmt)
+    except OSError as exc:  # gone or changed between reading the record and placing its findings
+        return _Report((_diagnostic(job.path, 1, 1, "NF002", f"Cannot read: {exc.strerror or exc}"),))
 
 
 def _check_chunk(jobs: list[_Job]) -> list[_Report]:

@@ -426,3 +426,15 @@ def test_chinese_corpus_links_resolve_however_rooted(monkeypatch: pytest.MonkeyP
         assert not any(Path(f"{link}.{ext}").exists() for ext in ("md", "json", "xml"))
         if link.endswith("/index"):
             assert not Path(link).with_name("README.md").exists()
+
+
+def test_a_file_gone_before_its_findings_are_placed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file that cannot be read again to place its findings is reported, not a traceback."""
+    import newsformat.lint as lint
+
+    def gone(*args: object, **kwargs: object) -> None:
+        raise FileNotFoundError(2, "No such file or directory")
+
+    monkeypatch.setattr(lint, "open", gone, raising=False)
+    (d,) = nf.validate(LINT / "news/2011/11/2/index.md", select=["NF0", "NF203"])
+    assert (d.code, d.line, d.message) == ("NF002", 1, "Cannot read: No such file or directory")
