@@ -8,6 +8,7 @@
 from .api import FORMATS, dump, dumps, json_schema, load, loads
 from .errors import InvalidURLError, NewsformatError, NotAPageError, ParseError
 from .links import ArchiveURL, Link
+from .lint import Diagnostic, validate
 from .model import Change, DayIndex, Entry, Event, FrontPage, Layout, Record, Related, Section, Source
 from .slug import slugify
 
@@ -17,6 +18,7 @@ __all__ = (
     "ArchiveURL",
     "Change",
     "DayIndex",
+    "Diagnostic",
     "Entry",
     "Event",
     "FORMATS",
@@ -37,5 +39,6 @@ __all__ = (
     "load",
     "loads",
     "slugify",
+    "validate",
     "__version__",
 )

@@ -10,22 +10,19 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from ._plain import to_plain
-from .api import FORMATS, dumps, format_of, load, loads
-from .checks import Finding, check
-from .errors import NewsformatError, NotAPageError, ParseError
+from .api import FORMATS, dumps, load, loads
+from .errors import NewsformatError, ParseError
 from .jsoncodec import json_schema
 from .jsonl import JSONL, jsonl_item, read_jsonl
-from .links import ArchiveURL
-from .markdown import anchor_lines
-from .model import DayIndex, Event, Record
-from .paths import url_from_path
+from .lint import Diagnostic, selector, validate, validate_text
+from .reports import REPORT_FORMATS, github_line, json_line, sarif_log, summary, text_line
 from .slug import slugify
 from .tree import convert_tree, find_pages, safe_target, write_new
 
@@ -48,11 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("--sample", action="store_true", help="convert the sample archive shipped with newsformat")
     convert.add_argument("--quiet", action="store_true", help="no progress bar")
 
-    validate = commands.add_parser("validate", help="check files (any format): syntax and semantics")
-    validate.add_argument("paths", nargs="+", metavar="PATH")
-    validate.add_argument(
-        "--format", choices=("text", "json"), default="text", help="findings as text lines or JSON lines"
-    )
+    _validate_parser(commands.add_parser("validate", help="check files (any format): syntax and semantics"))
 
     slug = commands.add_parser("slug", help="print the slug the archive makes from a title")
     slug.add_argument("title")
@@ -60,6 +53,51 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the JSON Schema of the JSON encoding")
     return parser
+
+
+def _validate_parser(validate: argparse.ArgumentParser) -> None:
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="files or folders; '-' reads standard input")
+    validate.add_argument(
+        "--format",
+        choices=REPORT_FORMATS,
+        default="text",
+        help="findings as text lines, JSON lines, GitHub workflow annotations or one SARIF 2.1.0 document",
+    )
+    validate.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="report only these codes, prefixes or names (comma-separated)",
+    )
+    validate.add_argument(
+        "--ignore", action="append", metavar="CODES", help="do not report these codes, prefixes or names"
+    )
+    validate.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+    validate.add_argument(
+        "--links",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="report links to pages missing from the validated set (default: when a folder is given)",
+    )
+    validate.add_argument(
+        "--from",
+        dest="from_format",
+        choices=FORMATS,
+        help="format of standard input and of files whose extension names none",
+    )
+    validate.add_argument(
+        "--stdin-filename", metavar="PATH", help="the path standard input stands for, in findings and checks"
+    )
+    validate.add_argument(
+        "-j", "--jobs", type=_positive, metavar="N", help="processes to use (default: all cores; 1: no pool)"
+    )
+    validate.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1, not {text!r}")
+    return int(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -89,7 +127,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "convert":
         return _convert(args)
     if args.command == "validate":
-        return _validate(args.paths, args.format)
+        return _validate(args)
     if args.command == "slug":
         print(slugify(args.title, args.lang))
         return 0
@@ -256,99 +294,79 @@ def _where(exc: NewsformatError, default: str) -> str:
     return f"{default}: error: {exc}"
 
 
-def _validate(paths: Sequence[str], fmt: str) -> int:
-    findings: list[dict[str, Any]] = []
-    pages: dict[str, Record] = {}
-    for name in paths:
-        root = Path(name)
-        files = list(find_pages(root)) if root.is_dir() else [root]
-        for path in files:
-            findings.extend(_validate_file(path, pages, in_tree=root.is_dir()))
-    findings.extend(_link_integrity(pages))
-    errors = sum(f["severity"] == "error" for f in findings)
-    for finding in findings:
-        if fmt == "json":
-            print(json.dumps(finding, ensure_ascii=False))
+def _codes(items: Sequence[str] | None) -> list[str]:
+    """``--select NF1,NF2 --select NF301`` as one list."""
+    return [code for item in items or () for code in item.split(",") if code.strip()]
+
+
+def _bar(quiet: bool) -> Callable[..., Iterable[Any]]:
+    """The same progress bar as convert's, on a terminal with tqdm; a pass-through otherwise."""
+    if not quiet and sys.stderr.isatty():
+        try:
+            from tqdm import tqdm
+        except ImportError:
+            pass
         else:
-            print(
-                f"{finding['path']}:{finding['line']}:{finding['column']}: {finding['severity']}: {finding['message']}"
-            )
-    counts: dict[str, int] = {}
-    for finding in findings:
-        counts[finding["code"]] = counts.get(finding["code"], 0) + 1
-    summary = ", ".join(f"{n} {code}" for code, n in sorted(counts.items())) or "no findings"
-    print(
-        f"checked {len(pages)} page{'s' * (len(pages) != 1)}: {errors} error{'s' * (errors != 1)}; {summary}",
-        file=sys.stderr,
-    )
-    return 1 if errors else 0
+            return lambda items, total: tqdm(items, total=total, unit="page", file=sys.stderr)
+    return lambda items, total: items
 
 
-def _validate_file(path: Path, pages: dict[str, Record], *, in_tree: bool) -> list[dict[str, Any]]:
+def _validate(args: argparse.Namespace) -> int:
+    select, ignore = _codes(args.select), _codes(args.ignore)
     try:
-        fmt = format_of(path)
-        record = load(path)
-    except NotAPageError as exc:
-        if in_tree:  # a folder's README among the pages: said, not an error
-            return [_finding(str(path), 1, 1, "warning", "not-a-page", "Not an archive page; skipped")]
-        return [_finding(str(path), exc.lineno or 1, exc.colno or 1, "error", "parse-error", exc.msg)]
-    except ParseError as exc:
-        return [
-            _finding(
-                str(path),
-                exc.lineno or 1,
-                exc.colno or 1,
-                "error",
-                "parse-error",
-                exc.msg + (f" @ {exc.where}" if exc.where else ""),
-            )
-        ]
-    except (NewsformatError, ValueError) as exc:
-        return [_finding(str(path), 1, 1, "error", "unreadable", str(exc))]
-    pages[str(path)] = record
-    url = url_from_path(path)
-    found: list[Finding] = check(record, url)
-    if not found:
-        return []
-    lines = anchor_lines(path.read_text(encoding="utf-8"), url=url) if fmt == "md" else {}
-    return [_finding(str(path), lines.get(f.anchor or "", 1), 1, f.severity, f.code, f.message) for f in found]
+        selector(select, ignore)  # a selection that names no rule is refused before any work
+    except ValueError as exc:
+        print(f"newsformat validate: {exc}", file=sys.stderr)
+        return 2
+    if "-" in args.paths and args.paths != ["-"]:
+        print("newsformat validate: '-' (standard input) cannot be mixed with paths", file=sys.stderr)
+        return 2
+    checked = [1]
+    bar = _bar(args.quiet)
 
+    def progress(items: Iterable[Any], total: int) -> Iterable[Any]:
+        checked[0] = total
+        return bar(items, total)
 
-def _finding(path: str, line: int, column: int, severity: str, code: str, message: str) -> dict[str, Any]:
-    return {"path": path, "line": line, "column": column, "severity": severity, "code": code, "message": message}
-
-
-def _link_integrity(pages: dict[str, Record]) -> list[dict[str, Any]]:
-    """Related and previous-day links to pages missing from the trees, as one warning each tree."""
-    present = {str(url) for url in (url_from_path(p) for p in pages) if url is not None}
-    present |= {str(r.url) for r in pages.values() if isinstance(r, Event) and r.url is not None}
-    if not present:
-        return []
-    missing: dict[str, int] = {}
-    example: dict[str, str] = {}
-    for path, record in pages.items():
-        links: list[object] = []
-        if isinstance(record, Event):
-            links = [r.url for r in record.related]
-        elif isinstance(record, DayIndex):
-            links = [record.previous]
-        for link in links:
-            if isinstance(link, ArchiveURL) and str(link) not in present and str(link.with_ext("md")) not in present:
-                missing[path] = missing.get(path, 0) + 1
-                example.setdefault(path, str(link))
-    total = sum(missing.values())
-    if not total:
-        return []
-    first = next(iter(example))
-    return [
-        _finding(
-            first,
-            1,
-            1,
-            "warning",
-            "missing-link-target",
-            f"{total} related or previous-day link{'s' * (total != 1)} "
-            f"in {len(missing)} page{'s' * (len(missing) != 1)} "
-            f"point to pages missing from the tree (first: {example[first]})",
+    if args.paths == ["-"]:
+        found = validate_text(
+            _read_stdin(),
+            args.from_format or "md",
+            path=args.stdin_filename or "-",
+            select=select,
+            ignore=ignore,
+            links=bool(args.links),
         )
-    ]
+    else:
+        found = validate(
+            *args.paths,
+            format=args.from_format,
+            links=args.links,
+            select=select,
+            ignore=ignore,
+            jobs=args.jobs,
+            progress=progress,
+        )
+    _print_findings(found, args.format)
+    print(summary(found, checked[0]), file=sys.stderr)
+    failing = {"error", "warning"} if args.strict else {"error"}
+    return 1 if any(d.severity in failing for d in found) else 0
+
+
+def _read_stdin() -> str:
+    """Standard input as text; bytes that are not UTF-8 become lone surrogates, which every
+    reader refuses with their line and column."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text stream without bytes underneath
+        return sys.stdin.read()
+    data: bytes = stream.read()
+    return data.decode("utf-8", "surrogateescape")
+
+
+def _print_findings(found: list[Diagnostic], fmt: str) -> None:
+    if fmt == "sarif":
+        print(json.dumps(sarif_log(found), indent=2, ensure_ascii=False))
+        return
+    line = {"text": text_line, "json": json_line, "github": github_line}[fmt]
+    for diagnostic in found:
+        print(line(diagnostic))

@@ -13,7 +13,7 @@ from ._plain import from_plain, path_steps, to_plain
 from .errors import ParseError, line_and_column
 from .model import Record
 
-__all__ = ("loads", "dumps", "json_schema")
+__all__ = ("loads", "dumps", "json_schema", "locate")
 
 
 def dumps(record: Record, *, indent: int | None = 2) -> str:
@@ -109,6 +109,14 @@ def _refuse_constant(name: str) -> Any:
 
 _SPACE: Final = re.compile(r"[ \t\n\r]*")
 _SKIP: Final = json.JSONDecoder()
+
+
+def locate(text: str, where: str) -> tuple[int, int] | None:
+    """Line and column (from 1) where the value at ``where`` (``$.related[2].url``) starts in the
+    JSON document ``text``, or its nearest enclosing value when it is missing; None when
+    ``where`` is not a path or ``text`` cannot be walked."""
+    pos = _locate(text, where)
+    return None if pos is None else line_and_column(text, pos)
 
 
 def _locate(text: str, where: str) -> int | None:

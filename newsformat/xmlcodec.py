@@ -23,7 +23,7 @@ from ._types import JSONDict
 from .errors import ParseError
 from .model import RECORD_KINDS, Layout, Record
 
-__all__ = ("loads", "dumps")
+__all__ = ("loads", "dumps", "locate")
 
 # The element that holds each item of a list field.
 ITEM_TAGS: Final = {
@@ -250,6 +250,13 @@ def loads(text: str) -> Record:
         if found is None:
             raise
         raise exc.located(*found) from None
+
+
+def locate(text: str, where: str) -> tuple[int, int] | None:
+    """Line and column (from 1) of the element at ``where`` (``$.related[2].url``) in the XML
+    document ``text``, or of its nearest enclosing element when it is missing; None when
+    ``where`` is not a path or ``text`` is not well-formed."""
+    return _locate(text, where)
 
 
 def _locate(text: str, where: str) -> tuple[int, int] | None:
