@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsformat as nf
+from newsformat.errors import FieldValueError
 from newsformat.paths import relative_path, url_from_path
 
 from .strategies import archive_urls, dates, langs
@@ -103,5 +104,41 @@ def test_new_events_read_back(title: str, date: dt.date, lang: str) -> None:
 
 def test_new_event_without_slug_is_refused() -> None:
     """A title with no letters or digits makes no slug, and Event.new says so."""
-    with pytest.raises(nf.InvalidURLError, match="Invalid slug ''"):
+    with pytest.raises(FieldValueError) as caught:
         nf.Event.new(title="!!!", date=dt.date(2011, 1, 1))
+    assert str(caught.value) == "title '!!!' makes no slug: it has no letter or digit; pass slug= to choose one"
+    assert nf.Event.new(title="!!!", date=dt.date(2011, 1, 1), slug="bangs").slug == "bangs"
+
+
+def test_new_chinese_event_without_lang_names_the_fix() -> None:
+    """A Chinese title in the default English edition is refused with lang="zh" as the fix."""
+    with pytest.raises(FieldValueError) as caught:
+        nf.Event.new(title="Facebook宣布移除账号", date="2019-01-01")
+    assert caught.value.field == "title"
+    assert str(caught.value) == (
+        "title 'Facebook宣布移除账号' is in Chinese, which makes no English slug:"
+        ' pass lang="zh" for an event of the Chinese edition, or slug= to choose one'
+    )
+    event = nf.Event.new(title="Facebook宣布移除账号", date="2019-01-01", lang="zh")
+    assert str(event.url) == "/zh/news/2019/01/1/Facebook宣布移除账号.md"
+
+
+def test_new_event_takes_an_iso_date_string() -> None:
+    """Event.new reads "YYYY-MM-DD" as it reads link text: the same event as with a date."""
+    made = nf.Event.new(title="Mount Fuji", date="2013-06-22")
+    assert made == nf.Event.new(title="Mount Fuji", date=dt.date(2013, 6, 22))
+    assert made.date == dt.date(2013, 6, 22)
+
+
+@pytest.mark.parametrize("text", ["2013-6-22", "20130622", "2013-02-30", "2013-06-22T10:00", "２０１３-06-22", ""])
+def test_new_event_refuses_other_date_strings(text: str) -> None:
+    """Only the ISO form YYYY-MM-DD of a real day is read, the same on every Python."""
+    with pytest.raises(FieldValueError) as caught:
+        nf.Event.new(title="Mount Fuji", date=text)
+    assert str(caught.value) == f"date must be a date or an ISO date such as '2024-05-01', not {text!r}"
+
+
+def test_new_event_archive_slug_of_a_non_ascii_title() -> None:
+    """A new English event gets the slug the archive's rule makes: "Kraków" -> "kraka3w"."""
+    event = nf.Event.new(title="Summit in Kraków", date="2019-01-01")
+    assert event.slug == "summit-in-kraka3w"
