@@ -5,7 +5,7 @@
 >>> newsformat.dumps(event, "json")                           # doctest: +SKIP
 """
 
-from .api import FORMATS, dump, dumps, json_schema, load, loads
+from .api import FORMATS, dump, dumps, from_dict, json_schema, load, loads, to_dict
 from .errors import InvalidURLError, NewsformatError, NotAPageError, ParseError
 from .links import ArchiveURL, Link
 from .model import Change, DayIndex, Entry, Event, FrontPage, Layout, Record, Related, Section, Source
@@ -36,6 +36,8 @@ __all__ = (
     "dumps",
     "load",
     "loads",
+    "to_dict",
+    "from_dict",
     "slugify",
     "__version__",
 )
