@@ -6,6 +6,7 @@
 """
 
 from .api import FORMATS, dump, dumps, from_dict, json_schema, load, loads, to_dict
+from .arrow import to_arrow
 from .errors import InvalidURLError, NewsformatError, NotAPageError, ParseError
 from .links import ArchiveURL, Link
 from .model import Change, DayIndex, Entry, Event, FrontPage, Layout, Record, Related, Section, Source
@@ -38,6 +39,7 @@ __all__ = (
     "loads",
     "to_dict",
     "from_dict",
+    "to_arrow",
     "slugify",
     "__version__",
 )

@@ -14,7 +14,18 @@ from .links import ArchiveURL
 from .model import Record
 from .paths import url_from_path
 
-__all__ = ("FORMATS", "loads", "dumps", "load", "dump", "to_dict", "from_dict", "format_of", "json_schema")
+__all__ = (
+    "FORMATS",
+    "loads",
+    "dumps",
+    "load",
+    "load_bytes",
+    "dump",
+    "to_dict",
+    "from_dict",
+    "format_of",
+    "json_schema",
+)
 
 FORMATS: Final = ("md", "json", "xml")
 """The formats every record can be read from and written to."""
@@ -116,6 +127,19 @@ def load(path: str | os.PathLike[str], *, format: str | None = None) -> Record:
             raw = fh.read()
     except OSError as exc:
         raise NewsformatError(f"{os.fspath(path)}: cannot read: {exc.strerror or exc}") from None
+    return load_bytes(raw, path, format=fmt)
+
+
+def load_bytes(raw: bytes, path: str | os.PathLike[str], *, format: str | None = None) -> Record:
+    """Read a record from the bytes of the file at ``path``, as :func:`load` reads the file.
+
+    The file need not be on this machine (``s3://bucket/archive/news/...``): ``path`` gives
+    the format, what an archive path says of a Markdown page, and the name errors carry.
+
+    Raises:
+        ParseError: The bytes are not UTF-8 or not a page; the error names the path, line and column.
+    """
+    fmt = format or format_of(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
