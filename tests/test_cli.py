@@ -206,7 +206,7 @@ def test_executor_is_pluggable(tmp_path: Path) -> None:
 def test_conversion_runs_on_a_dask_cluster(tmp_path: Path) -> None:
     """A Dask cluster's executor (the optional ``dask`` extra) converts a tree like the process pool."""
     distributed = pytest.importorskip("distributed")
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
     with cluster, distributed.Client(cluster) as client:
         outcomes = nf_convert(sample_archive(), tmp_path / "out", client.get_executor())
     assert len(outcomes) == 9 and all(o.ok for o in outcomes)
