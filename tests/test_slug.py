@@ -63,7 +63,8 @@ def test_en_archive_rule_examples_from_the_corpus() -> None:
 def test_en_plain_rule_keeps_the_ascii_base() -> None:
     """The plain rule transliterates accented letters to their ASCII base, as a few slugs have it.
 
-    The sample page "L'Art français de la guerre" is one: its slug ends "l-art-francais-de-la-guerre".
+    The sample page whose title is now "... L'Art franais de la guerre" (its "ç" lost) is one:
+    its slug ends "l-art-francais-de-la-guerre".
     """
     title = "L'Art français de la guerre"
     assert nf.slugify(title, rule="plain") == "l-art-francais-de-la-guerre"
