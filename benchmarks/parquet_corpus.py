@@ -47,10 +47,7 @@ def _one_run(corpus: Path, limit: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / "events.parquet"
         start = time.perf_counter()
-        if limit:
-            rows = write_parquet(records(), target, skip_non_events=True)
-        else:
-            rows = 0
+        rows = write_parquet(records(), target, skip_non_events=True) if limit else 0
         seconds = time.perf_counter() - start
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
         size = target.stat().st_size if limit else 0
@@ -78,9 +75,8 @@ def main(argv: list[str] | None = None) -> int:
             env={**os.environ, "PYTHONHASHSEED": "0"},
         )
         run = json.loads(done.stdout)
-        print(
-            f"{run['pages']:>6} {run['rows']:>7} {run['seconds']:>8.2f} {run['peak_mib']:>13.1f} {run['size_mib']:>9.2f}"
-        )
+        pages, rows, seconds = run["pages"], run["rows"], run["seconds"]
+        print(f"{pages:>6} {rows:>7} {seconds:>8.2f} {run['peak_mib']:>13.1f} {run['size_mib']:>9.2f}")
     return 0
 
 

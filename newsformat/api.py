@@ -70,6 +70,9 @@ def loads(text: str, format: str = "md", *, url: ArchiveURL | str | None = None,
             the edition, date and slug the page itself does not say.
         lang: For Markdown, the edition ("en", "zh") when known; otherwise read off the page.
 
+    A legacy page names its slug only in its file name: read without ``url``, its event's
+    ``slug`` and ``url`` are None (:func:`load` reads the slug from the path).
+
     Raises:
         ParseError: The document is malformed, or of the wrong shape, with its position.
     """
