@@ -236,7 +236,8 @@ def test_bad_batch_size_is_refused(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repository")
 def test_whole_corpus_to_parquet(tmp_path: Path) -> None:
-    """Every event of the shared corpus is one row of a Parquet file pandas reads back."""
+    """Every event of the shared corpus is one row of a Parquet file pandas reads back, the
+    same table to_arrow makes of them all at once."""
     records = _records(CORPUS)
     events = [r for r in records if isinstance(r, nf.Event)]
     target = tmp_path / "corpus.parquet"
@@ -245,3 +246,4 @@ def test_whole_corpus_to_parquet(tmp_path: Path) -> None:
     assert len(frame) == len(events) > 4000
     assert list(frame["title"]) == [e.title for e in events]
     assert list(frame["lang"].value_counts().sort_index().index) == ["en", "zh"]
+    assert pq.read_table(target).equals(nf.to_arrow(events))
