@@ -5,7 +5,8 @@
 >>> newsformat.dumps(event, "json")                           # doctest: +SKIP
 """
 
-from .api import FORMATS, dump, dumps, json_schema, load, loads
+from .api import FORMATS, dump, dumps, from_dict, json_schema, load, loads, to_dict
+from .arrow import to_arrow
 from .errors import InvalidURLError, NewsformatError, NotAPageError, ParseError
 from .links import ArchiveURL, Link
 from .lint import Diagnostic, validate
@@ -38,6 +39,9 @@ __all__ = (
     "dumps",
     "load",
     "loads",
+    "to_dict",
+    "from_dict",
+    "to_arrow",
     "slugify",
     "validate",
     "__version__",

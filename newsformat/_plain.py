@@ -74,7 +74,8 @@ def _structure_bool(value: Any, _: type) -> bool:
     return value
 
 
-def _unstructure_layout(layout: Layout) -> JSONDict:
+def unstructure_layout(layout: Layout) -> JSONDict:
+    """A layout as the JSON encoding writes it (an empty dict for a canonical one)."""
     plain: JSONDict = {}
     if layout.gaps:
         plain["gaps"] = dict(layout.gaps)
@@ -141,7 +142,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(bool, _structure_bool)
-    converter.register_unstructure_hook(Layout, _unstructure_layout)
+    converter.register_unstructure_hook(Layout, unstructure_layout)
     converter.register_structure_hook(Layout, _structure_layout)
     for cls in (Source, Related, Change, Entry, Section, Event, DayIndex, FrontPage):
         overrides: dict[str, Any] = {

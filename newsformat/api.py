@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
@@ -13,7 +14,18 @@ from .links import ArchiveURL
 from .model import Record
 from .paths import url_from_path
 
-__all__ = ("FORMATS", "loads", "dumps", "load", "dump", "format_of", "json_schema")
+__all__ = (
+    "FORMATS",
+    "loads",
+    "dumps",
+    "load",
+    "load_bytes",
+    "dump",
+    "to_dict",
+    "from_dict",
+    "format_of",
+    "json_schema",
+)
 
 FORMATS: Final = ("md", "json", "xml")
 """The formats every record can be read from and written to."""
@@ -58,6 +70,9 @@ def loads(text: str, format: str = "md", *, url: ArchiveURL | str | None = None,
             the edition, date and slug the page itself does not say.
         lang: For Markdown, the edition ("en", "zh") when known; otherwise read off the page.
 
+    A legacy page names its slug only in its file name: read without ``url``, its event's
+    ``slug`` and ``url`` are None (:func:`load` reads the slug from the path).
+
     Raises:
         ParseError: The document is malformed, or of the wrong shape, with its position.
     """
@@ -68,6 +83,30 @@ def loads(text: str, format: str = "md", *, url: ArchiveURL | str | None = None,
         return codec.loads(text)  # type: ignore[no-any-return]
     hint = ArchiveURL.parse(url) if isinstance(url, str) else url
     return codec.loads(text, url=hint, lang=lang)  # type: ignore[no-any-return]
+
+
+def to_dict(record: Record) -> dict[str, Any]:
+    """The JSON encoding of a record as plain Python data: dicts, lists, str, int, bool.
+
+    ``json.dumps`` writes it as it is (dates are ISO strings, links their text), and it is
+    what ``json.loads(dumps(record, "json"))`` gives; :func:`from_dict` reads it back. The
+    dict is new: changing it changes no record.
+    """
+    from ._plain import to_plain  # imported on first use: reading Markdown needs no cattrs
+
+    return to_plain(record)
+
+
+def from_dict(data: Mapping[str, Any]) -> Record:
+    """The record of a dict in the JSON encoding: ``from_dict(to_dict(r)) == r``.
+
+    Raises:
+        ParseError: ``data`` is not a record's encoding; the error's ``where`` names the path
+            of the bad value, such as ``$.sources[0].url``.
+    """
+    from ._plain import from_plain
+
+    return from_plain(data)
 
 
 def dumps(record: Record, format: str = "md") -> str:
@@ -91,6 +130,19 @@ def load(path: str | os.PathLike[str], *, format: str | None = None) -> Record:
             raw = fh.read()
     except OSError as exc:
         raise NewsformatError(f"{os.fspath(path)}: cannot read: {exc.strerror or exc}") from None
+    return load_bytes(raw, path, format=fmt)
+
+
+def load_bytes(raw: bytes, path: str | os.PathLike[str], *, format: str | None = None) -> Record:
+    """Read a record from the bytes of the file at ``path``, as :func:`load` reads the file.
+
+    The file need not be on this machine (``s3://bucket/archive/news/...``): ``path`` gives
+    the format, what an archive path says of a Markdown page, and the name errors carry.
+
+    Raises:
+        ParseError: The bytes are not UTF-8 or not a page; the error names the path, line and column.
+    """
+    fmt = format or format_of(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

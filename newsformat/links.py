@@ -8,21 +8,30 @@ zero-padded, day not), ``/zh/news/2011/11/3/index.md`` for a Chinese day page. `
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from functools import lru_cache
+from pathlib import PurePath, PurePosixPath
 from typing import Final, Union
 
 import attrs
 
 from .errors import InvalidURLError
 
-__all__ = ("ArchiveURL", "Link", "as_link", "EDITIONS", "EXTENSIONS")
+__all__ = ("ArchiveURL", "Link", "as_link", "EDITIONS", "EXTENSIONS", "EDITION_FOLDERS", "SECTIONS")
 
 EXTENSIONS: Final = ("md", "html", "json", "xml")
 """The formats the archive publishes every page in."""
 
 EDITIONS: Final = ("en", "zh")
 """The archive's editions: English at ``/news/...``, Chinese at ``/zh/news/...``."""
+
+EDITION_FOLDERS: Final = ("zh",)
+"""The editions whose pages live in a folder of their own (``zh/news/...``); English pages
+have none (``news/...``). Only these folders say an edition in a path."""
+
+SECTIONS: Final = ("news", "opinion")
+"""The archive's sections: the folders :meth:`ArchiveURL.from_path` reads."""
 
 # /[lang/]section/YYYY/MM/D/tail; the strict check that the text is canonical comes after,
 # by rendering the parsed value again and comparing.
@@ -41,6 +50,22 @@ _ARCHIVE_URL: Final = re.compile(
 # else could end the link early on a page (')', white space) or change its meaning ('/', '.').
 _SLUG: Final = re.compile(r"[\w-]+")
 _SECTION: Final = re.compile(r"[a-z]+")
+
+
+# [...]/[zh/]section/YYYY/MM/D/tail.ext at the end of a path, its parts joined by '/'. Any
+# folders above are where the archive sits on disk; of the folder above the section, only an
+# edition's ("zh") says anything: a copy of the English tree under "us/" is English.
+_ARCHIVE_PATH: Final = re.compile(
+    rf"""
+    (?:^|/)(?:(?P<lang>{"|".join(EDITION_FOLDERS)})/)?   # an edition's folder: zh
+    (?P<section>{"|".join(SECTIONS)})/
+    (?P<year>[0-9]{{4}})/(?P<month>[0-9]{{2}})/(?P<day>[1-9][0-9]?)/  # month zero-padded, day not
+    (?:(?P<readme>README\.md)                          # a day's older rendering, beside index.md
+    | (?P<tail>[^/]+(?:/index)?)\.(?P<ext>{"|".join(EXTENSIONS)}))$  # slug.ext, index.ext, slug/index.ext
+    """,
+    re.VERBOSE,
+)
+_PATH_SHAPE: Final = "[zh/]news/YYYY/MM/D/<slug>.<ext>: month zero-padded, day not, ext md, html, json or xml"
 
 
 @attrs.frozen
@@ -125,6 +150,42 @@ class ArchiveURL:
             raise InvalidURLError(f"Not an archive URL in the archive's spelling: {text!r} (expected {str(url)!r})")
         object.__setattr__(url, "_text", text)  # writing the link back costs nothing
         return url
+
+    @classmethod
+    def from_path(cls, path: str | os.PathLike[str]) -> ArchiveURL:
+        """The URL of the page at ``path``, as its folders say: the inverse of :attr:`path`.
+
+        The path ends ``[zh/]news/YYYY/MM/D/<slug>.<ext>`` (``index.<ext>`` for a day page,
+        ``<slug>/index.<ext>`` for an opinion piece); folders above it are where the archive
+        sits. Only an edition's folder (``zh``, see :data:`EDITION_FOLDERS`) says the edition:
+        ``news/...`` under any other folder, such as ``us/`` or ``en/``, is English. A day's
+        ``README.md`` beside its ``index.md`` is the same day page.
+
+        Raises:
+            InvalidURLError: The path does not end like a page of the archive.
+        """
+        parts = path.parts if isinstance(path, PurePath) else PurePath(os.fspath(path)).parts
+        m = _ARCHIVE_PATH.search("/".join(parts))
+        if m is None:
+            raise InvalidURLError(f"Not an archive path: {os.fspath(path)!r} (expected {_PATH_SHAPE})")
+        tail = "index" if m["readme"] else m["tail"]
+        nested = tail.endswith("/index")
+        slug: str | None = tail[: -len("/index")] if nested else (None if tail == "index" else tail)
+        try:
+            date = dt.date(int(m["year"]), int(m["month"]), int(m["day"]))
+            return cls(date, slug, m["lang"] or "en", m["ext"] or "md", m["section"], nested)
+        except ValueError as exc:  # InvalidURLError is one too
+            raise InvalidURLError(f"Not an archive path: {os.fspath(path)!r} ({exc})") from None
+
+    @property
+    def path(self) -> PurePosixPath:
+        """The page's file relative to the archive's root: ``news/2011/11/2/<slug>.md``, and
+        ``zh/news/...`` for the Chinese edition (the URL without its leading '/').
+
+        ``ArchiveURL.from_path(url.path) == url`` for the archive's editions (English and those
+        of :data:`EDITION_FOLDERS`) and sections (:data:`SECTIONS`).
+        """
+        return PurePosixPath(str(self)[1:])
 
     @property
     def is_day_page(self) -> bool:

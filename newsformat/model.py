@@ -402,21 +402,44 @@ class Event:
         cls,
         *,
         title: str,
-        date: dt.date,
+        date: dt.date | str,
         lang: str = "en",
+        slug: str | None = None,
         category: str | None = None,
         body: str | None = None,
         sources: Iterable[Source] = (),
         related: Iterable[Related] = (),
     ) -> Event:
-        """Make a new event whose slug is made from its title by the archive's rule."""
-        from .slug import slugify  # the slug rules sit one layer up, in slug.py
+        """Make a new event whose slug is made from its title by the archive's rule.
 
+        Args:
+            title: The headline.
+            date: The day, as a :class:`datetime.date` or an ISO date string ("2024-05-01").
+            lang: The edition: "zh" for a Chinese title.
+            slug: The slug, where not the one the archive's rule makes of the title.
+            category, body, sources, related: As for :class:`Event`.
+
+        Raises:
+            FieldValueError: ``date`` is a string but not an ISO date; or the title makes no
+                slug: a Chinese title without ``lang="zh"`` (the message says so), or one with
+                no letter or digit.
+        """
+        from .slug import event_slug  # the slug rules sit one layer up, in slug.py
+
+        if isinstance(date, str):
+            text = date
+            try:
+                if len(text) != 10 or not text.isascii() or text[4] + text[7] != "--":
+                    raise ValueError(text)  # what Python 3.10 reads; 3.11 also reads "20240501"
+                date = dt.date.fromisoformat(text)
+            except ValueError:
+                msg = f"must be a date or an ISO date such as '2024-05-01', not {text!r}"
+                raise FieldValueError("date", msg) from None
         return cls(
             date=date,
             title=title,
             lang=lang,
-            slug=slugify(title, lang=lang),
+            slug=event_slug(title, lang) if slug is None else slug,
             category=category,
             body=body,
             sources=tuple(sources),

@@ -132,3 +132,70 @@ def test_json_writer_matches_the_standard_library(value: object, indent: int) ->
 def test_json_documents_are_what_json_dumps_writes(record: nf.Record) -> None:
     """A record's JSON document is json.dumps of its plain form, indented by two."""
     assert nf.dumps(record, "json") == json.dumps(to_plain(record), ensure_ascii=False, indent=2) + "\n"
+
+
+# --- to_dict / from_dict: the JSON encoding as Python data ----------------------------------
+
+
+@given(records)
+def test_to_dict_round_trips_and_is_the_json_document(record: nf.Record) -> None:
+    """from_dict(to_dict(r)) == r; json.dumps writes the dict, and it is the JSON document's data."""
+    data = nf.to_dict(record)
+    assert nf.from_dict(data) == record
+    assert json.loads(json.dumps(data)) == data
+    assert data == json.loads(nf.dumps(record, "json"))
+
+
+def test_to_dict_holds_plain_values_only() -> None:
+    """Dates, links and timestamps are strings; lists are lists: nothing json.dumps cannot write."""
+    event = nf.load(DATA / "valid" / "en-event-current-seed.md")
+    data = nf.to_dict(event)
+    assert data["kind"] == "event" and data["version"] == 2
+    assert data["date"] == "2011-11-19"
+    assert isinstance(data["related"], list) and isinstance(data["related"][0]["url"], str)
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            assert all(isinstance(k, str) for k in value)
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        else:
+            assert value is None or type(value) in (str, int, bool)
+
+    walk(data)
+
+
+def test_to_dict_is_a_new_dict_each_time() -> None:
+    """Changing a dict to_dict gave changes no record and no later dict."""
+    event = nf.load(DATA / "valid" / "en-event-current-seed.md")
+    data = nf.to_dict(event)
+    data["title"] = "Changed"
+    data["related"].clear()
+    assert nf.to_dict(event)["title"] == event.title
+    assert nf.from_dict(nf.to_dict(event)) == event
+
+
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        ([], "Expected an object, found list @ $"),
+        ({"kind": "page", "version": 1}, "Expected 'kind' to be one of 'event', 'day', 'front', found 'page' @ $.kind"),
+        (
+            {"kind": "event", "version": 1, "date": "2011-11-19", "title": "T", "sources": [{"name": "x", "url": 3}]},
+            "Invalid url: expected a string, not int @ $.sources[0].url",
+        ),
+        (
+            {"kind": "event", "version": 1, "date": "2011-11-19", "title": "T", "colour": "red"},
+            "Unknown field colour @ $.colour",
+        ),
+    ],
+)
+def test_from_dict_names_the_path_of_a_bad_value(data: object, message: str) -> None:
+    """from_dict refuses what the JSON loader refuses, with the same path and no line."""
+    with pytest.raises(nf.ParseError) as caught:
+        nf.from_dict(data)  # type: ignore[arg-type]
+    assert str(caught.value) == message
+    assert caught.value.lineno is None

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import PurePath
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
+import attrs
 import pytest
-from hypothesis import given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 import newsformat as nf
+from newsformat.errors import FieldValueError
 from newsformat.paths import relative_path, url_from_path
 
 from .strategies import archive_urls, dates, editions
+
+SAMPLE = Path(nf.__file__).parent / "sample"
+SHAPE = "(expected [zh/]news/YYYY/MM/D/<slug>.<ext>: month zero-padded, day not, ext md, html, json or xml)"
 
 
 def test_event_url_parts() -> None:
@@ -70,10 +75,106 @@ def test_url_from_path() -> None:
 
 
 def test_relative_path_mirrors_the_url() -> None:
-    """A record's place in a tree, in any format."""
+    """A record's place in a tree, in any format: its URL's path, zh/ included."""
     event = nf.Event(date=dt.date(2011, 11, 2), title="T", slug="t", lang="zh")
-    assert relative_path(event, "json") == PurePath("news/2011/11/2/t.json")
-    assert relative_path(nf.FrontPage(sections=[nf.Section("News")]), "xml") == PurePath("index.xml")
+    assert relative_path(event, "json") == PurePosixPath("zh/news/2011/11/2/t.json") == event.url.with_ext("json").path
+    assert relative_path(attrs.evolve(event, lang="en")) == PurePosixPath("news/2011/11/2/t.md")
+    assert relative_path(nf.DayIndex(dt.date(2011, 11, 2))) == PurePosixPath("news/2011/11/2/index.md")
+    assert relative_path(nf.FrontPage(sections=[nf.Section("News")]), "xml") == PurePosixPath("index.xml")
+    assert relative_path(nf.FrontPage(lang="zh", sections=[nf.Section("今天")])) == PurePosixPath("zh/index.md")
+    assert relative_path(attrs.evolve(event, slug=None)) is None
+
+
+def test_path_of_a_url() -> None:
+    """ArchiveURL.path is the URL without its leading '/': the file under the archive's root."""
+    assert nf.ArchiveURL.parse("/news/2009/02/5/a-b.md").path == PurePosixPath("news/2009/02/5/a-b.md")
+    assert nf.ArchiveURL.parse("/zh/news/2011/11/3/index.xml").path == PurePosixPath("zh/news/2011/11/3/index.xml")
+    nested = nf.ArchiveURL.parse("/opinion/2017/04/4/the-post-truth-and-the-context/index.md")
+    assert nested.path == PurePosixPath("opinion/2017/04/4/the-post-truth-and-the-context/index.md")
+
+
+@given(archive_urls)
+@example(nf.ArchiveURL.parse("/opinion/2017/04/4/the-post-truth-and-the-context/index.md"))
+@example(nf.ArchiveURL(dt.date(2011, 11, 3), "x", "zh", "json", "opinion", nested=True))
+def test_from_path_inverts_path(url: nf.ArchiveURL) -> None:
+    """ArchiveURL.from_path(url.path) == url, and so under any folder but an edition's."""
+    assume(not (url.slug == "README" and url.ext == "md" and not url.nested))  # README.md: the day page
+    assert nf.ArchiveURL.from_path(url.path) == url
+    assert nf.ArchiveURL.from_path(PurePosixPath("/srv/copy/us") / url.path) == url
+    assert nf.ArchiveURL.from_path(PureWindowsPath("C:/archive", *url.path.parts)) == url
+
+
+@pytest.mark.parametrize(
+    "path,lang",
+    [
+        ("corpus/zh/news/2011/11/1/x.md", "zh"),
+        ("zh/news/2011/11/1/x.md", "zh"),
+        ("corpus/en/news/2011/11/1/x.md", "en"),
+        ("us/news/2011/11/1/x.md", "en"),
+        ("de/news/2011/11/1/x.md", "en"),
+        ("zh/mirror/news/2011/11/1/x.md", "en"),
+        ("zh-old/news/2011/11/1/x.md", "en"),
+    ],
+)
+def test_only_an_edition_folder_says_the_edition(path: str, lang: str) -> None:
+    """Only zh/ above news/ says an edition: a copy of the English tree under us/ or de/ is English."""
+    assert nf.ArchiveURL.from_path(path).lang == lang
+
+
+def test_from_path_of_day_pages() -> None:
+    """index.md is the day page, and so is the README.md beside it (its older rendering)."""
+    day = nf.ArchiveURL(dt.date(2011, 11, 2))
+    assert nf.ArchiveURL.from_path("news/2011/11/2/index.md") == day
+    assert nf.ArchiveURL.from_path("news/2011/11/2/README.md") == day
+
+
+@pytest.mark.parametrize(
+    "path,why",
+    [
+        ("notes/today.md", SHAPE),
+        ("README.md", SHAPE),
+        ("news/2011/11/1/x.txt", SHAPE),
+        ("news/2011/11/01/x.md", SHAPE),
+        ("news/2011/1/1/x.md", SHAPE),
+        ("news/2011/13/1/x.md", "(month must be in 1..12)"),
+        ("news/2011/02/30/x.md", "(day is out of range for month)"),
+        (
+            "news/2011/02/3/a b.md",
+            "(Invalid slug 'a b': expected letters, digits, '_' and '-' only (and not 'index'))",
+        ),
+    ],
+)
+def test_from_path_refuses_what_is_not_an_archive_path(path: str, why: str) -> None:
+    """A path that does not end like an archive page is an InvalidURLError naming the path."""
+    with pytest.raises(nf.InvalidURLError) as caught:
+        nf.ArchiveURL.from_path(path)
+    assert str(caught.value) == f"Not an archive path: {path!r} {why}"
+    assert url_from_path(path) is None
+
+
+def test_english_copy_under_a_two_letter_folder_loads_as_english(tmp_path: Path) -> None:
+    """A page copied under us/news/... loads, and writes JSON, as the English page it is."""
+    source = (
+        SAMPLE / "en" / "news" / "2011" / "11" / "2" / "in-baseball-the-chicago-cubs-fire-their-manager-mike-quade.md"
+    )
+    copy = tmp_path / "us" / "news" / "2011" / "11" / "2" / source.name
+    copy.parent.mkdir(parents=True)
+    copy.write_bytes(source.read_bytes())
+    event = nf.load(copy)
+    assert event.lang == "en"
+    assert '"lang": "en"' in nf.dumps(event, "json")
+    assert event == nf.load(source)
+
+
+def test_chinese_page_outside_zh_still_reads_as_chinese(tmp_path: Path) -> None:
+    """A Chinese page's own labels say its edition wherever it is copied to."""
+    day = SAMPLE / "zh" / "news" / "2011" / "11" / "1"
+    source = next(p for p in sorted(day.glob("*.md")) if p.name not in ("index.md", "README.md"))
+    copy = tmp_path / "de" / "news" / "2011" / "11" / "1" / source.name
+    copy.parent.mkdir(parents=True)
+    copy.write_bytes(source.read_bytes())
+    assert nf.load(copy) == nf.load(source)
+    assert nf.load(copy).lang == "zh"
 
 
 def test_event_new_fills_slug_and_url() -> None:
@@ -105,5 +206,41 @@ def test_new_events_read_back(title: str, date: dt.date, lang: str) -> None:
 
 def test_new_event_without_slug_is_refused() -> None:
     """A title with no letters or digits makes no slug, and Event.new says so."""
-    with pytest.raises(nf.InvalidURLError, match="Invalid slug ''"):
+    with pytest.raises(FieldValueError) as caught:
         nf.Event.new(title="!!!", date=dt.date(2011, 1, 1))
+    assert str(caught.value) == "title '!!!' makes no slug: it has no letter or digit; pass slug= to choose one"
+    assert nf.Event.new(title="!!!", date=dt.date(2011, 1, 1), slug="bangs").slug == "bangs"
+
+
+def test_new_chinese_event_without_lang_names_the_fix() -> None:
+    """A Chinese title in the default English edition is refused with lang="zh" as the fix."""
+    with pytest.raises(FieldValueError) as caught:
+        nf.Event.new(title="Facebook宣布移除账号", date="2019-01-01")
+    assert caught.value.field == "title"
+    assert str(caught.value) == (
+        "title 'Facebook宣布移除账号' is in Chinese, which makes no English slug:"
+        ' pass lang="zh" for an event of the Chinese edition, or slug= to choose one'
+    )
+    event = nf.Event.new(title="Facebook宣布移除账号", date="2019-01-01", lang="zh")
+    assert str(event.url) == "/zh/news/2019/01/1/Facebook宣布移除账号.md"
+
+
+def test_new_event_takes_an_iso_date_string() -> None:
+    """Event.new reads "YYYY-MM-DD" as it reads link text: the same event as with a date."""
+    made = nf.Event.new(title="Mount Fuji", date="2013-06-22")
+    assert made == nf.Event.new(title="Mount Fuji", date=dt.date(2013, 6, 22))
+    assert made.date == dt.date(2013, 6, 22)
+
+
+@pytest.mark.parametrize("text", ["2013-6-22", "20130622", "2013-02-30", "2013-06-22T10:00", "２０１３-06-22", ""])
+def test_new_event_refuses_other_date_strings(text: str) -> None:
+    """Only the ISO form YYYY-MM-DD of a real day is read, the same on every Python."""
+    with pytest.raises(FieldValueError) as caught:
+        nf.Event.new(title="Mount Fuji", date=text)
+    assert str(caught.value) == f"date must be a date or an ISO date such as '2024-05-01', not {text!r}"
+
+
+def test_new_event_archive_slug_of_a_non_ascii_title() -> None:
+    """A new English event gets the slug the archive's rule makes: "Kraków" -> "kraka3w"."""
+    event = nf.Event.new(title="Summit in Kraków", date="2019-01-01")
+    assert event.slug == "summit-in-kraka3w"
