@@ -16,6 +16,7 @@ from typing import Final, Union
 
 import attrs
 
+from ._trusted import trusted
 from .errors import InvalidURLError
 
 __all__ = ("ArchiveURL", "Link", "as_link", "EDITIONS", "EXTENSIONS", "EDITION_FOLDERS", "SECTIONS")
@@ -65,6 +66,13 @@ _ARCHIVE_PATH: Final = re.compile(
     """,
     re.VERBOSE,
 )
+# A link exactly as the archive spells it: an edition's prefix but English's, a four-digit
+# year, a zero-padded month, a day without its zero, a slug of word characters and '-'.
+_CANONICAL: Final = re.compile(
+    rf"/(?:({'|'.join(e for e in EDITIONS if e != 'en')})/)?([a-z]+)/([0-9]{{4}})/([0-9]{{2}})/([1-9][0-9]?)/"
+    rf"([\w-]+?)(/index)?\.({'|'.join(EXTENSIONS)})"
+)
+
 _PATH_SHAPE: Final = "[zh/]news/YYYY/MM/D/<slug>.<ext>: month zero-padded, day not, ext md, html, json or xml"
 
 
@@ -133,6 +141,17 @@ class ArchiveURL:
 
     @classmethod
     def _parse_uncached(cls, text: str) -> ArchiveURL:
+        if cls is ArchiveURL and (m := _CANONICAL.fullmatch(text)) is not None:
+            # Already in the archive's spelling, as most links are: one match says it all.
+            lang, section, year, month, day, name, under, ext = m.groups()
+            if not (under and name == "index"):
+                try:
+                    date = dt.date(int(year), int(month), int(day))
+                except ValueError:
+                    pass  # said in words below
+                else:
+                    page = None if name == "index" and not under else name
+                    return _make_url(date, page, lang or "en", ext, section, under is not None, text)
         m = _ARCHIVE_URL.match(text)
         if m is None:
             raise InvalidURLError(f"Not an archive URL: {text!r} (expected /news/YYYY/MM/D/<slug>.md)")
@@ -212,14 +231,24 @@ class ArchiveURL:
 
 # The same links come back again and again in an archive (most related events are linked from
 # many pages), and an ArchiveURL is immutable: a parsed link is shared, not parsed again.
+_make_url: Final = trusted(ArchiveURL)
+
+
 @lru_cache(maxsize=1 << 14)
 def _parse(text: str) -> ArchiveURL:
     return ArchiveURL._parse_uncached(text)
 
 
+# The same links come back again and again in an archive: each link text is looked at once,
+# and what it is (an ArchiveURL, or text that is not one) remembered.
+_LINKS: dict[str, Link] = {}
+_MAX_LINKS: Final = 1 << 15
+
+
 def clear_cache() -> None:
     """Forget the links parsed so far (benchmarks call this between timed runs)."""
     _parse.cache_clear()
+    _LINKS.clear()
 
 
 Link = Union[ArchiveURL, str]  # noqa: UP007  (an alias used at run time, where cattrs reads typing.Union)
@@ -228,9 +257,17 @@ Link = Union[ArchiveURL, str]  # noqa: UP007  (an alias used at run time, where 
 
 def as_link(text: str) -> Link:
     """Return ``text`` as an :class:`ArchiveURL` when it is one, else unchanged."""
+    found = _LINKS.get(text)
+    if found is not None:
+        return found
     if not text.startswith("/"):
         return text
+    link: Link
     try:
-        return ArchiveURL.parse(text)
+        link = _parse(text)
     except InvalidURLError:
-        return text
+        link = text
+    if len(_LINKS) >= _MAX_LINKS:
+        _LINKS.clear()
+    _LINKS[text] = link
+    return link

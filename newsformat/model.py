@@ -17,6 +17,7 @@ from typing import Any, Final, Union
 import attrs
 
 from ._text import INVALID_CHAR
+from ._trusted import trusted
 from .errors import FieldValueError
 from .links import EDITIONS, ArchiveURL, Link, as_link
 
@@ -33,6 +34,8 @@ __all__ = (
     "Related",
     "Section",
     "Source",
+    "shared_layout",
+    "trusted",
 )
 
 MAX_GAP: Final = 16
@@ -94,6 +97,12 @@ def _check_url(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         raise FieldValueError(
             attribute.name, f"must not hold white space or control characters: {bad.group()!r} at {bad.start()}"
         )
+
+
+def is_clean_link(text: str) -> bool:
+    """Whether ``text`` may stand as a link that is not an archive URL: no white space, no
+    character no value may hold."""
+    return _LINK_BREAKER.search(text) is None
 
 
 def _check_optional_url(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -520,3 +529,30 @@ Record = Union[Event, DayIndex, FrontPage]  # noqa: UP007  (an alias used at run
 
 RECORD_KINDS: Final[Mapping[str, type]] = {"event": Event, "day": DayIndex, "front": FrontPage}
 """The kinds of page, by the name the JSON and XML documents give them."""
+
+
+# --- trusted construction ----------------------------------------------------------------
+
+
+_LAYOUTS: dict[tuple[Any, ...], Layout] = {}
+_make_layout: Final = trusted(Layout)
+
+
+def shared_layout(
+    gaps: tuple[tuple[str, int], ...],
+    spellings: tuple[tuple[str, str], ...],
+    padding: tuple[tuple[str, str, str], ...],
+    omit: tuple[str, ...],
+    order: tuple[str, ...],
+    final_newline: bool,
+) -> Layout:
+    """The Layout of these entries, each given sorted and valid, shared with every element
+    that has the same: pages repeat a few layouts (a title padded with one space) thousands of
+    times, and a Layout is immutable."""
+    key = (gaps, spellings, padding, omit, order, final_newline)
+    found = _LAYOUTS.get(key)
+    if found is None:
+        if len(_LAYOUTS) >= 4096:  # spellings are mostly one of a kind: keep the cache small
+            _LAYOUTS.clear()
+        found = _LAYOUTS[key] = _make_layout(gaps, spellings, padding, omit, order, final_newline)
+    return found

@@ -43,27 +43,26 @@ def _spans(text: str) -> dict[tuple[Any, ...], list[int]]:
     """For each list item of a page (by path and index), the positions of its elements; for
     each list, the position of its heading (key ``(*path, "heading")``)."""
     page = Page(text)
-    rows = {e.row: i for i, e in enumerate(page.elements)}
     spans: dict[tuple[Any, ...], list[int]] = {}
     kind = kind_of(page)
     if kind == "event":
         for section in scan_event(page).sections:
             spans[(section.key, "heading")] = [section.pos]
-            for i, item in enumerate(section.items):
-                spans[(section.key, i)] = [item.pos]
+            for i, (pos, _, _) in enumerate(section.items):
+                spans[(section.key, i)] = [pos]
     elif kind == "day":
         for i, entry in enumerate(scan_day(page).entries):
-            spans[("entries", i)] = [rows[e.row] for e in (entry.category, entry.entry, entry.under) if e is not None]
+            spans[("entries", i)] = [p for p in (entry.category, entry.entry, entry.under) if p is not None]
     else:
         _, sections = scan_front(page)
         for i, section in enumerate(sections):
             own = [section.pos]
             for j, entry in enumerate(section.entries):
-                rows_j = [rows[e.row] for e in (entry.category, entry.entry, entry.under) if e is not None]
-                spans[("sections", i, "entries", j)] = rows_j
-                own += rows_j
+                lines = [p for p in (entry.category, entry.entry, entry.under) if p is not None]
+                spans[("sections", i, "entries", j)] = lines
+                own += lines
             if section.rule is not None:
-                own.append(rows[section.rule.row])
+                own.append(section.rule)
             spans[("sections", i)] = own
     return spans
 
@@ -163,19 +162,18 @@ def check(text: str, record: nf.Record, edit: Edit, written: str | None = None) 
 
 
 def _compare(old: Page, new: Page, removed: set[int], added: set[int]) -> str | None:
-    keep_old = [i for i in range(len(old.elements)) if i not in removed]
-    keep_new = [j for j in range(len(new.elements)) if j not in added]
+    keep_old = [i for i in range(len(old.texts)) if i not in removed]
+    keep_new = [j for j in range(len(new.texts)) if j not in added]
     if len(keep_old) != len(keep_new):
         return f"{len(keep_old)} other lines before the edit, {len(keep_new)} after"
     for i, j in zip(keep_old, keep_new, strict=True):
-        a, b = old.elements[i], new.elements[j]
-        if _NUMBER.sub("#. [", a.text) != _NUMBER.sub("#. [", b.text):
-            return f"line {a.row + 1} changed: {a.text!r} -> {b.text!r}"
+        if _NUMBER.sub("#. [", old.texts[i]) != _NUMBER.sub("#. [", new.texts[j]):
+            return f"line {old.rows[i] + 1} changed: {old.texts[i]!r} -> {new.texts[j]!r}"
         next_to_edit = (i - 1 in removed) or (j - 1 in added) or i in removed or j in added
-        if a.gap != b.gap and not next_to_edit:
-            return f"blank lines before line {a.row + 1} changed: {a.gap} -> {b.gap}"
-    last_old = len(old.elements) - 1 in removed
-    last_new = len(new.elements) - 1 in added
+        if old.gaps[i] != new.gaps[j] and not next_to_edit:
+            return f"blank lines before line {old.rows[i] + 1} changed: {old.gaps[i]} -> {new.gaps[j]}"
+    last_old = len(old.texts) - 1 in removed
+    last_new = len(new.texts) - 1 in added
     if (old.end_gap, old.final_newline) != (new.end_gap, new.final_newline) and not (last_old or last_new):
         return "the end of the page changed"
     return None

@@ -19,7 +19,7 @@ T = TypeVar("T")
 
 def split_link(page: Page, pos: int, start: int, what: str) -> tuple[str, str]:
     """``[text](url)`` from ``start`` (the '[') to the end of element ``pos``."""
-    line = page.elements[pos].text
+    line = page.texts[pos]
     close = line.find("](", start + 1)
     if close < 0:
         page.fail(f"Expected '](' closing the {what} link text", pos, len(line))
@@ -37,6 +37,12 @@ def read_date(page: Page, pos: int, label: str, column: int) -> dt.date:
         return dt.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError as exc:
         page.fail(f"Invalid date {label!r}: {exc}", pos, column)
+
+
+def day_link(date: dt.date, lang: str) -> str:
+    """The link of a day's page, ``/news/2011/11/3/index.md`` (``/zh/news/...`` for "zh")."""
+    prefix = "" if lang == "en" else f"/{lang}"
+    return f"{prefix}/news/{date.year:04d}/{date.month:02d}/{date.day}/index.md"
 
 
 def check_date_link(page: Page, pos: int, column: int, url: str, date: dt.date) -> None:
@@ -61,12 +67,31 @@ def build(page: Page, pos: int, at: int | Mapping[str, int], cls: Callable[..., 
         page.fail(msg, pos, column)
 
 
+def plain_text(raw: str) -> tuple[str, str, str] | None:
+    """(value, spaces before, spaces after) of a text with no entity and nothing escaped, the
+    case of most fields; None when the text needs the full reading (:func:`text_value`)."""
+    if "&" in raw or "](" in raw:
+        return None
+    value = raw.strip(" ")
+    if not value:
+        return None
+    before = raw[: len(raw) - len(raw.lstrip(" "))]
+    return value, before, raw[len(before) + len(value) :]
+
+
 def text_value(trivia: Trivia, part: str, raw: str, st: Style, kind: str, *, optional: bool = False) -> Any:
     """The value of a text field, keeping in ``trivia`` how ``raw`` departs from its canonical
     spelling. An optional field whose text is empty is None, its line kept as a spelling."""
+    if kind == "title" and raw and "&" not in raw and "](" not in raw and raw[0] != " ":
+        # Most titles: no entity, nothing to escape, so the value is the text without its pad.
+        pad = st.title_pad
+        if raw.endswith(pad) and (not pad or raw[-2:-1] != " "):
+            value = raw[: len(raw) - len(pad)] if pad else raw
+            if value and value[-1] != " ":
+                return value
     value = read_text(raw)
     if optional and not value:
-        trivia.spellings[part] = raw
+        trivia.spell(part, raw)
         return None
     trivia.text(part, raw, value, st.canonical(kind, value))
     return value

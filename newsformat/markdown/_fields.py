@@ -98,7 +98,20 @@ def read_contexts(note: str) -> tuple[str, ...]:
     _, sep, rest = note.partition(": ")
     if not sep:
         return ()
-    return tuple(c for c in (read_text(part) for part in rest.split(", ")) if c)
+    parts = rest.split(", ")
+    if "&" in rest or " " in (rest[:1], rest[-1:]) or " ," in rest or ",  " in rest or "" in parts:
+        return tuple(c for c in (read_text(part) for part in parts) if c)
+    return tuple(parts)  # no entity, no padding, no empty part: the parts are the values
+
+
+def quick_contexts(note: str, label: str) -> tuple[str, ...] | None:
+    """The contexts of a note in its canonical spelling ``<label>: A, B`` with no entity and
+    no padding, the case of most notes; None for any other note (read it in full)."""
+    found, sep, rest = note.partition(": ")
+    if found != label or not sep or "&" in rest or " " in (rest[:1], rest[-1:]) or " ," in rest or ",  " in rest:
+        return None
+    parts = rest.split(", ")
+    return None if "" in parts else tuple(parts)
 
 
 def note_label(note: str) -> str | None:

@@ -8,33 +8,31 @@ the gap an element's layout keeps.
 from __future__ import annotations
 
 import re
-from typing import Final, NamedTuple, NoReturn
+from typing import Final, NoReturn
 
 from ..errors import NotAPageError, ParseError
-from ..model import CANONICAL_LAYOUT, Layout
+from ..model import CANONICAL_LAYOUT, MAX_GAP, Layout, shared_layout
 from ._styles import GapTable
 
-# Characters no page may hold anywhere; "\n" separates lines, "\t" is text.
-_BAD_CHAR: Final = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-class Element(NamedTuple):
-    """A non-blank line: its row in the page (from 0), its text, the blank lines before it."""
-
-    row: int
-    text: str
-    gap: int
+# Characters no page may hold anywhere; "\n" separates lines, "\t" is text. The run of good
+# characters from the start is matched rather than a bad one searched for: the same answer,
+# in one tight loop (it ends where the first bad character is).
+_GOOD_RUN: Final = re.compile("[^\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]*")
 
 
 class Page:
-    """The elements of a page, and where to report what is wrong with them."""
+    """The elements of a page (its non-blank lines), and where to report what is wrong with them.
 
-    __slots__ = ("doc", "elements", "end_gap", "final_newline")
+    Elements are numbered from 0 (their *position*); for each, ``texts`` holds its text,
+    ``rows`` its line in the page (from 0) and ``gaps`` the blank lines before it.
+    """
+
+    __slots__ = ("doc", "end_gap", "final_newline", "gaps", "rows", "texts")
 
     def __init__(self, doc: str) -> None:
-        bad = _BAD_CHAR.search(doc)
-        if bad is not None:
-            char = bad.group()
+        at = _GOOD_RUN.match(doc).end()  # type: ignore[union-attr]  # a run may be empty, never absent
+        if at != len(doc):
+            char = doc[at]
             if char == "\r":
                 msg = "Unexpected carriage return (CRLF line ends?): pages hold text with LF line ends"
             else:
@@ -42,34 +40,34 @@ class Page:
                     f"Unexpected character {char!r} (U+{ord(char):04X}): "
                     "pages hold no control characters, lone surrogates or non-characters"
                 )
-            raise ParseError(msg, doc, bad.start())
+            raise ParseError(msg, doc, at)
         self.doc = doc
         lines = doc.split("\n")
         self.final_newline = lines[-1] == ""
         if self.final_newline:
             lines.pop()
-        elements: list[Element] = []
-        gap = 0
-        for row, line in enumerate(lines):
-            if line:
-                elements.append(Element(row, line, gap))
-                gap = 0
-            else:
-                gap += 1
-        if not elements:
+        rows = [row for row, line in enumerate(lines) if line]
+        if not rows:
             raise NotAPageError("Expected a page, found an empty document", doc, 0)
-        self.elements = elements
-        self.end_gap = gap
+        self.rows = rows
+        self.texts = [lines[row] for row in rows]
+        # The blank lines before each element: the rows between it and the one before.
+        self.gaps = [b - a - 1 for a, b in zip([-1, *rows], rows)]  # noqa: B905  (one longer on purpose)
+        self.end_gap = len(lines) - rows[-1] - 1
+        if max(self.gaps) > MAX_GAP or self.end_gap > MAX_GAP:
+            pos = next((i for i, gap in enumerate(self.gaps) if gap > MAX_GAP), len(rows))
+            found = self.gaps[pos] if pos < len(rows) else self.end_gap
+            self.fail(f"Expected at most {MAX_GAP} blank lines in a row, found {found}", pos)
 
     def at(self, pos: int) -> str | None:
         """The text of element ``pos``, or None past the last one."""
-        return self.elements[pos].text if pos < len(self.elements) else None
+        return self.texts[pos] if pos < len(self.texts) else None
 
     def fail(self, msg: str, pos: int, column: int = 0) -> NoReturn:
         """Raise ParseError at ``column`` (from 0) of element ``pos``, or at the end of the page."""
-        if pos >= len(self.elements):
+        if pos >= len(self.texts):
             raise ParseError(msg, self.doc, len(self.doc))
-        raise ParseError(msg, self.doc, lineno=self.elements[pos].row + 1, colno=column + 1)
+        raise ParseError(msg, self.doc, lineno=self.rows[pos] + 1, colno=column + 1)
 
     def expect_end(self, pos: int, expected: str) -> None:
         line = self.at(pos)
@@ -82,19 +80,33 @@ def _shorten(line: str, width: int = 60) -> str:
 
 
 class Trivia:
-    """The departures from the canonical layout found in one element, made into its Layout."""
+    """The departures from the canonical layout found in one element, made into its Layout.
+
+    Most elements have none: the lists are made only for those that do."""
 
     __slots__ = ("gaps", "omit", "padding", "spellings")
 
     def __init__(self) -> None:
-        self.gaps: dict[str, int] = {}
-        self.spellings: dict[str, str] = {}
-        self.padding: list[tuple[str, str, str]] = []
-        self.omit: list[str] = []
+        self.gaps: list[tuple[str, int]] | None = None
+        self.spellings: list[tuple[str, str]] | None = None
+        self.padding: list[tuple[str, str, str]] | None = None
+        self.omit: list[str] | None = None
 
     def gap(self, part: str, found: int, canonical: int) -> None:
         if found != canonical:
-            self.gaps[part] = found
+            if self.gaps is None:
+                self.gaps = []
+            self.gaps.append((part, found))
+
+    def spell(self, part: str, raw: str) -> None:
+        if self.spellings is None:
+            self.spellings = []
+        self.spellings.append((part, raw))
+
+    def leave_out(self, part: str) -> None:
+        if self.omit is None:
+            self.omit = []
+        self.omit.append(part)
 
     def text(self, part: str, raw: str, value: str, canonical: str) -> None:
         """Keep how a text part departs from its canonical spelling: padding, or the raw text."""
@@ -103,14 +115,24 @@ class Trivia:
         core = canonical.rstrip(" ")  # a title's canonical spelling ends with its edition's pad
         if raw.strip(" ") == core and core:
             before = raw[: len(raw) - len(raw.lstrip(" "))]
+            if self.padding is None:
+                self.padding = []
             self.padding.append((part, before, raw[len(before) + len(core) :]))
         else:
-            self.spellings[part] = raw
+            self.spell(part, raw)
 
     def layout(self, order: tuple[str, ...] = (), final_newline: bool = True) -> Layout:
-        if not (self.gaps or self.spellings or self.padding or self.omit or order) and final_newline:
+        gaps, spellings, padding, omit = self.gaps, self.spellings, self.padding, self.omit
+        if gaps is None and spellings is None and padding is None and omit is None and not order and final_newline:
             return CANONICAL_LAYOUT
-        return Layout(self.gaps, self.spellings, self.padding, self.omit, order, final_newline)
+        return shared_layout(
+            tuple(sorted(gaps)) if gaps else (),
+            tuple(sorted(spellings)) if spellings else (),
+            tuple(sorted(padding)) if padding else (),
+            tuple(sorted(omit)) if omit else (),
+            order,
+            final_newline,
+        )
 
 
 def gap_of(table: GapTable, previous: str, kind: str) -> int:

@@ -9,17 +9,20 @@ edition's writer would write. :func:`write_event` walks the same elements in the
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+import re
+from collections.abc import Callable
+from typing import Any, Final, NamedTuple
 
-from ..links import ArchiveURL, as_link
-from ..model import Change, Event, Layout, Related, Source
-from ._build import build, check_date_link, read_date, split_link, text_value, usable_text
+from ..links import EDITIONS, ArchiveURL, Link, as_link
+from ..model import CANONICAL_LAYOUT, Change, Event, Layout, Related, Source, is_clean_link, shared_layout, trusted
+from ._build import build, check_date_link, day_link, plain_text, read_date, split_link, text_value, usable_text
 from ._fields import (
     ITEM,
     formats_line,
     formats_page,
     is_plain,
     lang_of_link,
+    quick_contexts,
     read_change_note,
     read_contexts,
     read_date_label,
@@ -28,7 +31,7 @@ from ._fields import (
     write_contexts,
     write_date_label,
 )
-from ._lines import Element, LineWriter, Page, Trivia, gap_of
+from ._lines import LineWriter, Page, Trivia, gap_of
 from ._styles import EVENT_GAPS, SECTION_KEYS, SECTION_ORDER, STYLES, ZH_MARKERS, Style, guess_lang
 
 __all__ = ("RawEvent", "scan_event", "build_event", "read_event", "write_event", "event_anchors")
@@ -37,8 +40,9 @@ __all__ = ("RawEvent", "scan_event", "build_event", "read_event", "write_event",
 class RawItem(NamedTuple):
     """A list item as written: ``<number>. [<text>](<url>)`` and what follows the link."""
 
-    element: Element
-    pos: int  # the element's index among the page's elements
+    pos: int  # the element's position on the page
+    gap: int  # the blank lines before it
+    line: str  # the line after its number: what the item is, wherever it stands
     number: str
     text: str
     url: str
@@ -47,225 +51,353 @@ class RawItem(NamedTuple):
 
 
 class RawSection(NamedTuple):
-    element: Element
     pos: int
     key: str
     label: str
-    items: list[RawItem]
+    # Each item line as (position, number, the line after its number); it is cut into its
+    # fields (a RawItem) only when the item is not one met before.
+    items: list[tuple[int, str, str]]
 
 
 class RawEvent(NamedTuple):
-    formats: Element | None
-    date: Element
+    """An event page cut into raw fields; elements are given by their position (None when
+    the page lacks them)."""
+
+    formats: int | None
+    date: int
     date_label: str
     date_url: str
     day: dt.date
-    category: Element | None
-    title: Element
-    body: Element | None
+    category: int | None
+    title: int
+    body: int | None
     sections: list[RawSection]
-    title_pos: int
 
 
 # --- reading -----------------------------------------------------------------------------
 
+# "<number>. [<text>](<tail>": the text runs to the first "](" (a "](" inside it is written
+# escaped), the tail to the end of the line.
+_ITEM_LINK: Final = re.compile(r"([0-9]+)\. \[(.*?)\]\((.*)")
+_ITEM_NAMES: Final = {"sources": "source", "related": "related", "changes": "change"}
 
-_ITEM_NAMES = {"sources": "source", "related": "related", "changes": "change"}
+
+# The same item lines come back on many pages: what a line was cut into is remembered by its
+# text after the number, which is all the cutting depends on.
+_CUT: dict[tuple[str, str], tuple[str, str, str | None, int]] = {}
 
 
-def _scan_item(page: Page, pos: int, key: str) -> RawItem:
-    element = page.elements[pos]
-    line = element.text
-    m = ITEM.match(line)
-    assert m is not None  # the caller matched it
+def _cut(page: Page, pos: int, key: str, tail: str) -> tuple[str, str, str | None, int]:
+    """The fields of the item line at ``pos`` (``tail`` being the line after its number):
+    looked up when the line was met before, else cut, which refuses a malformed line."""
+    cut = _CUT.get((key, tail))
+    if cut is None:
+        cut = _cut_item(page, pos, key)
+        if len(_CUT) >= _MAX_SHARED:
+            _CUT.clear()
+        _CUT[(key, tail)] = cut
+    return cut
+
+
+def _raw_item(page: Page, key: str, line: tuple[int, str, str]) -> RawItem:
+    pos, number, tail = line
+    text, url, extra, column = _cut(page, pos, key, tail)
+    return RawItem(pos, page.gaps[pos], tail, number, text, url, extra, column + len(number))
+
+
+def _cut_item(page: Page, pos: int, key: str) -> tuple[str, str, str | None, int]:
+    """An item line cut into text, url and what follows (a source's image, a note), with the
+    column of the url counted after the number."""
+    line = page.texts[pos]
+    m = _ITEM_LINK.fullmatch(line)
     what = _ITEM_NAMES[key]
-    close = line.find("](", m.end())
-    if close < 0:
+    if m is None:
         page.fail(f"Expected '](' closing the {what} item's link text", pos, len(line))
-    text, tail = line[m.end() : close], line[close + 2 :]
+    number, text, tail = m.groups()
+    column = m.start(3)
     if key == "sources":
         if not tail.endswith(")"):
             page.fail(f"Expected ')' at the end of the {what} link", pos, len(line))
         url, _, image = tail[:-1].partition(") [IMG](")
-        return RawItem(element, pos, m[1], text, url, image or None, close + 2)
+        return text, url, image or None, column - len(number)
     parts = split_note(tail)
     if parts is None:
         note_at = tail.find(" _")
         if note_at >= 0 and tail.endswith("_"):
-            page.fail(f"Expected ')' closing the {what} link before its note", pos, close + 2 + note_at)
+            page.fail(f"Expected ')' closing the {what} link before its note", pos, column + note_at)
         page.fail(f"Expected ')' or a note '_..._' at the end of the {what} item", pos, len(line))
-    return RawItem(element, pos, m[1], text, parts[0], parts[1], close + 2)
+    return text, parts[0], parts[1], column - len(number)
 
 
 def scan_event(page: Page) -> RawEvent:
     """Cut an event page into its raw fields; ParseError where it departs from the grammar."""
+    texts = page.texts
+    end = len(texts)
     pos = 0
     formats = None
-    if page.elements[0].text.startswith("Formats:"):
-        formats, pos = page.elements[0], 1
-    line = page.at(pos)
-    if line is None or not line.startswith("### ["):
+    if texts[0].startswith("Formats:"):
+        formats, pos = 0, 1
+    if pos == end or not texts[pos].startswith("### ["):
         page.fail("Expected the date heading '### [YYYY-MM-D](/news/YYYY/MM/D/index.md)'", pos)
-    date_element = page.elements[pos]
+    date = pos
     label, date_url = split_link(page, pos, 4, "date")
     day = read_date(page, pos, label, 5)
     pos += 1
 
     category = None
-    if (line := page.at(pos)) is not None and line.startswith("#####"):
-        if not line.startswith("##### "):
+    if pos < end and texts[pos].startswith("#####"):
+        if not texts[pos].startswith("##### "):
             page.fail("Expected a space after '#####' in the category line", pos, 5)
-        category, pos = page.elements[pos], pos + 1
+        category, pos = pos, pos + 1
 
-    line = page.at(pos)
-    if line is None or not line.startswith("# "):
+    if pos == end or not texts[pos].startswith("# "):
         page.fail("Expected the title line '# Title'", pos)
-    title, title_pos = page.elements[pos], pos
-    pos += 1
+    title, pos = pos, pos + 1
 
     body = None
-    if (line := page.at(pos)) is not None and is_plain(line):
-        body, pos = page.elements[pos], pos + 1
+    if pos < end and is_plain(texts[pos]):
+        body, pos = pos, pos + 1
 
     sections: list[RawSection] = []
-    while (line := page.at(pos)) is not None and line.startswith("### ") and not line.startswith("### ["):
+    while pos < end and texts[pos].startswith("### ") and not texts[pos].startswith("### ["):
+        line = texts[pos]
         key = SECTION_KEYS.get(line[4:])
         if key is None:
             page.fail(f"Expected a section heading such as '### Sources:', found {line!r}", pos, 4)
         if any(s.key == key for s in sections):
             page.fail(f"Duplicate section {line!r}", pos, 4)
-        section = RawSection(page.elements[pos], pos, key, line[4:], [])
+        section = RawSection(pos, key, line[4:], [])
         pos += 1
-        while (line := page.at(pos)) is not None and ITEM.match(line) is not None:
-            section.items.append(_scan_item(page, pos, key))
+        while pos < end and ITEM.match(line := texts[pos]) is not None:
+            dot = line.index(".")
+            tail = line[dot:]
+            section.items.append((pos, line[:dot], tail))
+            if (key, tail) not in _CUT:
+                _cut(page, pos, key, tail)  # cut now, so that a malformed line is refused in page order
             pos += 1
         if not section.items:
             page.fail(f"Expected a numbered list '1. [...](...)' under '### {section.label}'", pos)
         sections.append(section)
     page.expect_end(pos, "a section heading such as '### Sources:' or the end of the page")
-    return RawEvent(formats, date_element, label, date_url, day, category, title, body, sections, title_pos)
+    return RawEvent(formats, date, label, date_url, day, category, title, body, sections)
 
 
-def _found_lang(raw: RawEvent) -> str | None:
+def _found_lang(page: Page, raw: RawEvent) -> str | None:
     """The edition the page says: a Chinese section label, or a link into an edition."""
     for section in raw.sections:
         if section.label in ZH_MARKERS:
             return "zh"
     for section in raw.sections:
         if section.key != "sources":
-            for item in section.items:
-                if (lang := lang_of_link(as_link(item.url))) is not None:
-                    return lang
+            for pos, _, tail in section.items:
+                if any(marker in tail for marker in _EDITION_MARKERS):
+                    url = _cut(page, pos, section.key, tail)[1]
+                    if (lang := lang_of_link(as_link(url))) is not None:
+                        return lang
     return None
+
+
+# How a link into an edition other than English starts, as it follows an item's text: "](/zh/".
+_EDITION_MARKERS: Final = tuple(f"](/{lang}/" for lang in EDITIONS if lang != "en")
 
 
 def _event_formats(date: dt.date, slug: str | None, st: Style) -> str | None:
     """An event page's canonical Formats line: the editions that have one link its siblings."""
     if slug is None or not st.formats:
         return None
-    return formats_line(str(ArchiveURL(date, slug, st.lang))[: -len(".md")])
+    return formats_line(day_link(date, st.lang)[: -len("index.md")] + slug)
 
 
 def build_event(page: Page, raw: RawEvent, hint: ArchiveURL | None, forced: str | None) -> Event:
     """Make the event of a scanned page, its layout and its items' layouts included."""
-    title_raw = raw.title.text[2:]
-    lang = forced or guess_lang(_found_lang(raw), hint.lang if hint else None, title_raw)
+    texts, gaps = page.texts, page.gaps
+    title_raw = texts[raw.title][2:]
+    lang = forced or guess_lang(_found_lang(page, raw), hint.lang if hint else None, title_raw)
     st = STYLES[lang]
     trivia = Trivia()
     previous = "start"
 
-    def gap(part: str, element: Element, kind: str) -> None:
+    def gap(part: str, pos: int, kind: str) -> None:
         nonlocal previous
-        trivia.gap(part, element.gap, gap_of(EVENT_GAPS, previous, kind))
+        if gaps[pos] != EVENT_GAPS.get((previous, kind), 0):
+            trivia.gap(part, gaps[pos], -1)
         previous = kind
 
-    named = formats_page(raw.formats.text) if raw.formats is not None else None
+    named = formats_page(texts[raw.formats]) if raw.formats is not None else None
     if named is not None and named.date != raw.day:
         page.fail(f"Expected the Formats line to link to its own page, not to one of {named.date}", 0, 8)
-    date_pos = 0 if raw.formats is None else 1
-    check_date_link(page, date_pos, len(raw.date_label) + 7, raw.date_url, raw.day)
+    check_date_link(page, raw.date, len(raw.date_label) + 7, raw.date_url, raw.day)
     slug = named.slug if named is not None else (hint.slug if hint is not None else None)
     canonical_formats = _event_formats(raw.day, slug, st)
     if raw.formats is not None:
         gap("formats", raw.formats, "formats")
-        if raw.formats.text != canonical_formats:
-            trivia.spellings["formats"] = raw.formats.text
+        if texts[raw.formats] != canonical_formats:
+            trivia.spell("formats", texts[raw.formats])
     elif canonical_formats is not None:
-        trivia.omit.append("formats")
+        trivia.leave_out("formats")
 
     gap("date", raw.date, "date")
     if raw.date_label != write_date_label(raw.day):
-        trivia.spellings["date"] = raw.date_label
-    if raw.date_url != str(ArchiveURL(raw.day)):  # event pages of every edition link /news/...
-        trivia.spellings["date.url"] = raw.date_url
+        trivia.spell("date", raw.date_label)
+    if raw.date_url != day_link(raw.day, "en"):  # event pages of every edition link /news/...
+        trivia.spell("date.url", raw.date_url)
 
     category = None
     if raw.category is not None:
         gap("category", raw.category, "category")
-        category = text_value(trivia, "category", raw.category.text[6:], st, "text", optional=True)
+        category = text_value(trivia, "category", texts[raw.category][6:], st, "text", optional=True)
     gap("title", raw.title, "title")
     title = text_value(trivia, "title", title_raw, st, "title")
     body = None
     if raw.body is not None:
         gap("body", raw.body, "body")
-        body = text_value(trivia, "body", raw.body.text, st, "line", optional=True)
+        body = text_value(trivia, "body", texts[raw.body], st, "line", optional=True)
 
     lists: dict[str, tuple[Source | Related | Change, ...]] = {}
     for section in raw.sections:
-        gap(section.key, section.element, "heading")
+        gap(section.key, section.pos, "heading")
         if section.label != st.heading(section.key):
-            trivia.spellings[section.key] = section.label
+            trivia.spell(section.key, section.label)
         lists[section.key] = tuple(_build_items(page, section, st))
         previous = "item"
     trivia.gap("end", page.end_gap, gap_of(EVENT_GAPS, previous, "end"))
 
     keys = tuple(lists)
     order = keys if keys != tuple(k for k in SECTION_ORDER if k in lists) else ()
-    return build(
-        page,
-        raw.title_pos,
-        2,
-        Event,
-        date=raw.day,
-        title=title,
-        lang=lang,
-        slug=slug,
-        category=category,
-        body=body,
-        sources=lists.get("sources", ()),
-        related=lists.get("related", ()),
-        changes=lists.get("changes", ()),
-        layout=trivia.layout(order, page.final_newline),
+    fields = (
+        raw.day,
+        title,
+        lang,
+        slug,
+        category,
+        body,
+        lists.get("sources", ()),
+        lists.get("related", ()),
+        lists.get("changes", ()),
+        trivia.layout(order, page.final_newline),
     )
+    if title and lang in EDITIONS:  # what the grammar does not already guarantee
+        return _make_event(*fields)
+    return build(page, raw.title, 2, Event, *fields)
+
+
+_make_event = trusted(Event)
+_make_source = trusted(Source)
+_make_related = trusted(Related)
+_make_change = trusted(Change)
+
+
+# Items come back across an archive's pages (a related event is listed on many of them): an
+# item at its canonical number and gap is shared with the last page that had the same line.
+# Records are immutable, so sharing them is safe, and it saves building and memory alike.
+_SHARED: dict[tuple[str, str, str], Source | Related | Change] = {}
+_MAX_SHARED: Final = 1 << 14
 
 
 def _build_items(page: Page, section: RawSection, st: Style) -> list[Source | Related | Change]:
+    """The items of a section: shared, made the quick way, or read in full."""
+    first_gap = gap_of(EVENT_GAPS, "heading", "item")
+    key = section.key
+    quick = _QUICK[key]
     items: list[Source | Related | Change] = []
-    previous = "heading"
-    for i, raw in enumerate(section.items):
-        trivia = Trivia()
-        trivia.gap("line", raw.element.gap, gap_of(EVENT_GAPS, previous, "item"))
-        previous = "item"
-        if raw.number != str(i + 1):
-            trivia.spellings["number"] = raw.number
-        column = {"": len(raw.number) + 3, "url": raw.url_column, "image": raw.url_column}
-        if section.key == "sources":
-            name = text_value(trivia, "name", raw.text, st, "name")
-            items.append(build(page, raw.pos, column, Source, name, raw.url, raw.extra, trivia.layout()))
-            continue
+    gaps = page.gaps
+    for i, line in enumerate(section.items):
+        gap = first_gap if i == 0 else 0
+        if gaps[line[0]] != gap or line[1] != str(i + 1):
+            raw = _raw_item(page, key, line)
+            item = quick(raw, i, gap, st) or _full_item(page, key, raw, i, first_gap, st)
+        else:
+            shared = (st.lang, key, line[2])
+            item = _SHARED.get(shared)  # type: ignore[assignment]
+            if item is None:
+                raw = _raw_item(page, key, line)
+                item = quick(raw, i, gap, st) or _full_item(page, key, raw, i, first_gap, st)
+                if len(_SHARED) >= _MAX_SHARED:
+                    _SHARED.clear()
+                _SHARED[shared] = item
+        items.append(item)
+    return items
+
+
+def _item_layout(raw: RawItem, i: int, gap: int, part: str, before: str, after: str, pad: str) -> Layout:
+    """The layout of an item whose text needed no full reading: its gap, number and padding."""
+    gaps = (("line", raw.gap),) if raw.gap != gap else ()
+    spellings = (("number", raw.number),) if raw.number != str(i + 1) else ()
+    padding = ((part, before, after),) if before or after != pad else ()
+    if gaps or spellings or padding:
+        return shared_layout(gaps, spellings, padding, (), (), True)
+    return CANONICAL_LAYOUT
+
+
+def _quick_source(raw: RawItem, i: int, gap: int, st: Style) -> Source | None:
+    text = plain_text(raw.text)
+    if text is None or not is_clean_link(raw.url) or (raw.extra is not None and not is_clean_link(raw.extra)):
+        return None
+    value, before, after = text
+    return _make_source(value, raw.url, raw.extra, _item_layout(raw, i, gap, "name", before, after, ""))
+
+
+def _quick_related(raw: RawItem, i: int, gap: int, st: Style) -> Related | None:
+    text = plain_text(raw.text)
+    contexts = () if raw.extra is None else quick_contexts(raw.extra, st.context)
+    url = as_link(raw.url)
+    if text is None or contexts is None or not (url.__class__ is ArchiveURL or is_clean_link(url)):  # type: ignore[arg-type]
+        return None
+    value, before, after = text
+    return _make_related(value, url, contexts, _item_layout(raw, i, gap, "title", before, after, st.title_pad))
+
+
+def _quick_change(raw: RawItem, i: int, gap: int, st: Style) -> Change | None:
+    text = plain_text(raw.text)
+    stamp, label = read_change_note(raw.extra)
+    url = as_link(raw.url)
+    if text is None or raw.extra != write_change_note(stamp, label) or not _clean(url):
+        return None
+    value, before, after = text
+    layout = _item_layout(raw, i, gap, "title", before, after, st.title_pad)
+    return _make_change(value, url, label, stamp, layout)
+
+
+_QUICK: Final = {"sources": _quick_source, "related": _quick_related, "changes": _quick_change}
+
+
+def _clean(url: Link) -> bool:
+    return url.__class__ is ArchiveURL or is_clean_link(url)  # type: ignore[arg-type]
+
+
+def _full_item(page: Page, key: str, raw: RawItem, i: int, first_gap: int, st: Style) -> Source | Related | Change:
+    """An item read the full way, keeping every departure from its canonical spelling; made
+    by the validating constructor when the checks the grammar does not make fail."""
+    trivia = Trivia()
+    trivia.gap("line", raw.gap, first_gap if i == 0 else 0)
+    if raw.number != str(i + 1):
+        trivia.spell("number", raw.number)
+    fields: tuple[Any, ...]
+    make: Callable[..., Source | Related | Change]
+    cls: type[Source | Related | Change]
+    if key == "sources":
+        name = text_value(trivia, "name", raw.text, st, "name")
+        fields, make, cls = (name, raw.url, raw.extra, trivia.layout()), _make_source, Source
+        ok = is_clean_link(raw.url) and (raw.extra is None or is_clean_link(raw.extra))
+    else:
         title = text_value(trivia, "title", raw.text, st, "title")
+        url = as_link(raw.url)
+        ok = bool(title) and _clean(url)
         note = raw.extra
-        if section.key == "related":
+        if key == "related":
             contexts = read_contexts(note) if note is not None else ()
-            if note != write_contexts(contexts, st.context):
-                trivia.spellings["note"] = note  # type: ignore[assignment]  # not None: a note was read
-            items.append(build(page, raw.pos, column, Related, title, raw.url, contexts, trivia.layout()))
+            if note is not None and note != write_contexts(contexts, st.context):
+                trivia.spell("note", note)
+            fields, make, cls = (title, url, contexts, trivia.layout()), _make_related, Related
         else:
             stamp, label = read_change_note(note)
-            if note != write_change_note(stamp, label):
-                trivia.spellings["note"] = note  # type: ignore[assignment]
-            items.append(build(page, raw.pos, column, Change, title, raw.url, label, stamp, trivia.layout()))
-    return items
+            if note is not None and note != write_change_note(stamp, label):
+                trivia.spell("note", note)
+            fields, make, cls = (title, url, label, stamp, trivia.layout()), _make_change, Change
+    if ok:
+        return make(*fields)
+    column = {"": len(raw.number) + 3, "url": raw.url_column, "image": raw.url_column}
+    return build(page, raw.pos, column, cls, *fields)  # type: ignore[return-value]
 
 
 def read_event(page: Page, hint: ArchiveURL | None, forced: str | None) -> Event:
@@ -275,14 +407,12 @@ def read_event(page: Page, hint: ArchiveURL | None, forced: str | None) -> Event
 def event_anchors(page: Page) -> dict[str, int]:
     """The line (from 1) of each element of an event page, by anchor."""
     raw = scan_event(page)
-    lines = {"date": raw.date.row + 1, "title": raw.title.row + 1}
-    for name, element in (("formats", raw.formats), ("category", raw.category), ("body", raw.body)):
-        if element is not None:
-            lines[name] = element.row + 1
+    named = {"formats": raw.formats, "date": raw.date, "category": raw.category, "title": raw.title, "body": raw.body}
+    lines = {name: page.rows[pos] + 1 for name, pos in named.items() if pos is not None}
     for section in raw.sections:
-        lines[section.key] = section.element.row + 1
-        for i, item in enumerate(section.items):
-            lines[f"{section.key}[{i}]"] = item.element.row + 1
+        lines[section.key] = page.rows[section.pos] + 1
+        for i, (pos, _, _) in enumerate(section.items):
+            lines[f"{section.key}[{i}]"] = page.rows[pos] + 1
     return lines
 
 

@@ -11,21 +11,22 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import NamedTuple, cast
 
-from ..links import ArchiveURL, Link, as_link
-from ..model import DayIndex, Entry, FrontPage, Section
-from ._build import build, check_date_link, read_date, split_link, text_value, usable_text
+from ..links import EDITIONS, ArchiveURL, Link, as_link
+from ..model import CANONICAL_LAYOUT, DayIndex, Entry, FrontPage, Section, is_clean_link, shared_layout, trusted
+from ._build import build, check_date_link, day_link, plain_text, read_date, split_link, text_value, usable_text
 from ._fields import (
     formats_line,
     is_note,
     is_plain,
     lang_of_link,
     looks_like_link,
+    quick_contexts,
     read_contexts,
     read_text,
     write_contexts,
     write_date_label,
 )
-from ._lines import Element, LineWriter, Page, Trivia, gap_of
+from ._lines import LineWriter, Page, Trivia, gap_of
 from ._styles import STYLES, ZH_MARKERS, GapTable, Style, guess_lang
 from .event import write_date_heading
 
@@ -33,35 +34,44 @@ __all__ = ("read_day", "write_day", "read_front", "write_front", "day_anchors", 
 
 
 class RawEntry(NamedTuple):
-    category: Element | None
-    entry: Element
-    pos: int
+    """An entry as written; its lines are given by their position on the page."""
+
+    category: int | None
+    entry: int
     title: str
     url: str
-    under: Element | None  # the line under the entry: a note or a summary
+    under: int | None  # the line under the entry: a note or a summary
     under_kind: str  # "contexts", "summary" or ""
 
 
 class RawDay(NamedTuple):
-    formats: Element | None
-    date: Element
+    formats: int | None
+    date: int
     date_label: str
     date_url: str
     day: dt.date
     entries: list[RawEntry]
-    previous: Element | None
-    previous_pos: int
+    previous: int | None
     previous_label: str
     previous_url: str
 
 
 class RawSection(NamedTuple):
-    element: Element
     pos: int
     label: str
     url: str | None
     entries: list[RawEntry]
-    rule: Element | None
+    rule: int | None
+
+
+_make_entry = trusted(Entry)
+_make_day = trusted(DayIndex)
+_make_section = trusted(Section)
+_make_front = trusted(FrontPage)
+
+
+def _clean(link: Link) -> bool:
+    return link.__class__ is ArchiveURL or is_clean_link(link)  # type: ignore[arg-type]
 
 
 # --- entries -----------------------------------------------------------------------------
@@ -74,22 +84,22 @@ def _scan_entries(page: Page, pos: int) -> tuple[int, list[RawEntry]]:
         if line.startswith("#####"):
             if not line.startswith("##### "):
                 page.fail("Expected a space after '#####' in the category line", pos, 5)
-            category, pos = page.elements[pos], pos + 1
+            category, pos = pos, pos + 1
             line = page.at(pos)
             if line is None or not line.startswith("### ["):
                 page.fail("Expected an entry '### [Title](/news/...)' after the category line", pos)
         title, url = split_link(page, pos, 4, "entry")
-        entry, entry_pos = page.elements[pos], pos
+        entry = pos
         pos += 1
         under, kind = None, ""
         if (line := page.at(pos)) is not None:
             if is_note(line):
-                under, kind = page.elements[pos], "contexts"
+                under, kind = pos, "contexts"
             elif is_plain(line):
-                under, kind = page.elements[pos], "summary"
+                under, kind = pos, "summary"
         if under is not None:
             pos += 1
-        entries.append(RawEntry(category, entry, entry_pos, title, url, under, kind))
+        entries.append(RawEntry(category, entry, title, url, under, kind))
     return pos, entries
 
 
@@ -109,35 +119,92 @@ class _Gaps:
         self.table = table
         self.previous = previous
 
-    def note(self, trivia: Trivia, part: str, element: Element, kind: str) -> None:
-        trivia.gap(part, element.gap, gap_of(self.table, self.previous, kind))
+    def note(self, trivia: Trivia, part: str, gap: int, kind: str) -> None:
+        trivia.gap(part, gap, gap_of(self.table, self.previous, kind))
         self.previous = kind
 
 
 def _build_entries(page: Page, raws: list[RawEntry], st: Style, gaps: _Gaps) -> list[Entry]:
+    """The entries of a listing: most take the quick way, the rest the full one."""
     entries = []
     for raw in raws:
-        trivia = Trivia()
-        category = None
-        if raw.category is not None:
-            gaps.note(trivia, "category", raw.category, "category")
-            category = text_value(trivia, "category", raw.category.text[6:], st, "text", optional=True)
-        gaps.note(trivia, "line", raw.entry, "entry")
-        title = text_value(trivia, "title", raw.title, st, "title")
-        summary, contexts = None, cast("tuple[str, ...]", ())
-        if raw.under is not None:
-            part = "note" if raw.under_kind == "contexts" else "summary"
-            gaps.note(trivia, part, raw.under, raw.under_kind)
-            if part == "note":
-                note = raw.under.text[1:-1]
-                contexts = read_contexts(note)
-                if note != write_contexts(contexts, st.context):
-                    trivia.spellings["note"] = note
-            else:
-                summary = text_value(trivia, "summary", raw.under.text, st, "line", optional=True)
-        at = {"": 4, "url": len(raw.title) + 6}
-        entries.append(build(page, raw.pos, at, Entry, title, raw.url, category, summary, contexts, trivia.layout()))
+        previous = gaps.previous
+        entry = _quick_entry(page, raw, st, gaps)
+        if entry is None:
+            gaps.previous = previous
+            entry = _full_entry(page, raw, st, gaps)
+        entries.append(entry)
     return entries
+
+
+def _quick_entry(page: Page, raw: RawEntry, st: Style, gaps: _Gaps) -> Entry | None:
+    """An entry whose fields need no full reading (no entity, nothing escaped, a note in its
+    canonical spelling), its layout made of gaps and padding alone; None for any other."""
+    table, previous, texts, blanks = gaps.table, gaps.previous, page.texts, page.gaps
+    found: list[tuple[str, int]] = []
+    category = None
+    if raw.category is not None:
+        text = plain_text(texts[raw.category][6:])
+        if text is None or text[1] or text[2]:
+            return None
+        category = text[0]
+        if blanks[raw.category] != table.get((previous, "category"), 0):
+            found.append(("category", blanks[raw.category]))
+        previous = "category"
+    title = plain_text(raw.title)
+    url = as_link(raw.url)
+    if title is None or not _clean(url):
+        return None
+    if blanks[raw.entry] != table.get((previous, "entry"), 0):
+        found.append(("line", blanks[raw.entry]))
+    previous = "entry"
+    summary, contexts = None, cast("tuple[str, ...]", ())
+    if raw.under is not None:
+        if raw.under_kind == "contexts":
+            quick = quick_contexts(texts[raw.under][1:-1], st.context)
+            if quick is None:
+                return None
+            contexts, part = quick, "note"
+        else:
+            text = plain_text(texts[raw.under])
+            if text is None or text[1] or text[2] or st.canonical("line", text[0]) != texts[raw.under]:
+                return None
+            summary, part = text[0], "summary"
+        if blanks[raw.under] != table.get((previous, raw.under_kind), 0):
+            found.append((part, blanks[raw.under]))
+        previous = raw.under_kind
+    gaps.previous = previous
+    value, before, after = title
+    padding = (("title", before, after),) if before or after != st.title_pad else ()
+    layout = shared_layout(tuple(sorted(found)), (), padding, (), (), True) if found or padding else CANONICAL_LAYOUT
+    return _make_entry(value, url, category, summary, contexts, layout)
+
+
+def _full_entry(page: Page, raw: RawEntry, st: Style, gaps: _Gaps) -> Entry:
+    """An entry read the full way, keeping every departure from its canonical spelling."""
+    trivia = Trivia()
+    category = None
+    if raw.category is not None:
+        gaps.note(trivia, "category", page.gaps[raw.category], "category")
+        category = text_value(trivia, "category", page.texts[raw.category][6:], st, "text", optional=True)
+    gaps.note(trivia, "line", page.gaps[raw.entry], "entry")
+    title = text_value(trivia, "title", raw.title, st, "title")
+    summary, contexts = None, cast("tuple[str, ...]", ())
+    if raw.under is not None:
+        part = "note" if raw.under_kind == "contexts" else "summary"
+        gaps.note(trivia, part, page.gaps[raw.under], raw.under_kind)
+        if part == "note":
+            note = page.texts[raw.under][1:-1]
+            contexts = read_contexts(note)
+            if note != write_contexts(contexts, st.context):
+                trivia.spell("note", note)
+        else:
+            summary = text_value(trivia, "summary", page.texts[raw.under], st, "line", optional=True)
+    url = as_link(raw.url)
+    fields = (title, url, category, summary, contexts, trivia.layout())
+    if title and _clean(url):
+        return _make_entry(*fields)
+    return build(page, raw.entry, {"": 4, "url": len(raw.title) + 6}, Entry, *fields)
 
 
 def _write_entries(w: LineWriter, entries: Iterable[Entry], st: Style) -> None:
@@ -159,18 +226,18 @@ def _write_entries(w: LineWriter, entries: Iterable[Entry], st: Style) -> None:
             w.line("summary", summary, lay.gap("summary"))
 
 
-def _formats(page: Page) -> tuple[int, Element | None]:
-    first = page.elements[0]
-    return (1, first) if first.text.startswith("Formats:") else (0, None)
+def _formats(page: Page) -> tuple[int, int | None]:
+    """Where the page's elements start after its Formats line, and that line's position."""
+    return (1, 0) if page.texts[0].startswith("Formats:") else (0, None)
 
 
-def _page_formats(trivia: Trivia, found: Element | None, canonical: str | None, gaps: _Gaps) -> None:
+def _page_formats(page: Page, trivia: Trivia, found: int | None, canonical: str | None, gaps: _Gaps) -> None:
     if found is not None:
-        gaps.note(trivia, "formats", found, "formats")
-        if found.text != canonical:
-            trivia.spellings["formats"] = found.text
+        gaps.note(trivia, "formats", page.gaps[found], "formats")
+        if page.texts[found] != canonical:
+            trivia.spell("formats", page.texts[found])
     elif canonical is not None:
-        trivia.omit.append("formats")
+        trivia.leave_out("formats")
 
 
 # --- day pages ---------------------------------------------------------------------------
@@ -183,18 +250,16 @@ def _day_formats(date: dt.date, st: Style) -> str | None:
 
 def scan_day(page: Page) -> RawDay:
     pos, formats = _formats(page)
-    date_element = page.elements[pos]
+    date = pos
     label, date_url = split_link(page, pos, 3, "date")
     day = read_date(page, pos, label, 4)
     pos, entries = _scan_entries(page, pos + 1)
-    previous, previous_pos, previous_label, previous_url = None, 0, "", ""
+    previous, previous_label, previous_url = None, "", ""
     if (line := page.at(pos)) is not None and line.startswith("## ["):
         previous_label, previous_url = split_link(page, pos, 3, "previous day")
-        previous, previous_pos, pos = page.elements[pos], pos, pos + 1
+        previous, pos = pos, pos + 1
     page.expect_end(pos, "an entry '### [Title](/news/...)', the previous-day link or the end of the page")
-    return RawDay(
-        formats, date_element, label, date_url, day, entries, previous, previous_pos, previous_label, previous_url
-    )
+    return RawDay(formats, date, label, date_url, day, entries, previous, previous_label, previous_url)
 
 
 def build_day(page: Page, raw: RawDay, hint: ArchiveURL | None, forced: str | None) -> DayIndex:
@@ -204,29 +269,28 @@ def build_day(page: Page, raw: RawDay, hint: ArchiveURL | None, forced: str | No
         found = "zh"
     lang = forced or guess_lang(found, hint.lang if hint else None, raw.entries[0].title if raw.entries else "")
     st = STYLES[lang]
-    date_pos = 0 if raw.formats is None else 1
-    check_date_link(page, date_pos, len(raw.date_label) + 6, raw.date_url, raw.day)
-    if raw.formats is not None and _formats_date(raw.formats.text) not in (None, raw.day):
-        page.fail(
-            f"Expected the Formats line to link to its own page, not to one of {_formats_date(raw.formats.text)}", 0, 8
-        )
+    check_date_link(page, raw.date, len(raw.date_label) + 6, raw.date_url, raw.day)
+    named = _formats_date(page.texts[raw.formats]) if raw.formats is not None else None
+    if named is not None and named != raw.day:
+        page.fail(f"Expected the Formats line to link to its own page, not to one of {named}", 0, 8)
     trivia = Trivia()
     gaps = _Gaps(st.listing_gaps, "start")
-    _page_formats(trivia, raw.formats, _day_formats(raw.day, st), gaps)
-    gaps.note(trivia, "date", raw.date, "date")
+    _page_formats(page, trivia, raw.formats, _day_formats(raw.day, st), gaps)
+    gaps.note(trivia, "date", page.gaps[raw.date], "date")
     if raw.date_label != write_date_label(raw.day):
-        trivia.spellings["date"] = raw.date_label
-    if raw.date_url != str(ArchiveURL(raw.day, None, lang)):
-        trivia.spellings["date.url"] = raw.date_url
-    entries = _build_entries(page, raw.entries, st, gaps)
+        trivia.spell("date", raw.date_label)
+    if raw.date_url != day_link(raw.day, lang):
+        trivia.spell("date.url", raw.date_url)
+    entries = tuple(_build_entries(page, raw.entries, st, gaps))
     if raw.previous is not None:
-        gaps.note(trivia, "previous", raw.previous, "previous")
+        gaps.note(trivia, "previous", page.gaps[raw.previous], "previous")
         if raw.previous_label != st.previous:
-            trivia.spellings["previous.label"] = raw.previous_label
+            trivia.spell("previous.label", raw.previous_label)
     trivia.gap("end", page.end_gap, gap_of(st.listing_gaps, gaps.previous, "end"))
-    layout = trivia.layout(final_newline=page.final_newline)
-    at = len(raw.previous_label) + 6
-    return build(page, raw.previous_pos, at, DayIndex, raw.day, lang, entries, previous_link, layout)
+    fields = (raw.day, lang, entries, previous_link, trivia.layout(final_newline=page.final_newline))
+    if lang in EDITIONS and (previous_link is None or _clean(previous_link)):
+        return _make_day(*fields)
+    return build(page, raw.previous or 0, len(raw.previous_label) + 6, DayIndex, *fields)
 
 
 def read_day(page: Page, hint: ArchiveURL | None, forced: str | None) -> DayIndex:
@@ -273,13 +337,14 @@ def write_day(d: DayIndex) -> str:
 
 def day_anchors(page: Page) -> dict[str, int]:
     raw = scan_day(page)
-    lines = {"date": raw.date.row + 1}
+    rows = page.rows
+    lines = {"date": rows[raw.date] + 1}
     if raw.formats is not None:
-        lines["formats"] = raw.formats.row + 1
+        lines["formats"] = rows[raw.formats] + 1
     for i, entry in enumerate(raw.entries):
-        lines[f"entries[{i}]"] = entry.entry.row + 1
+        lines[f"entries[{i}]"] = rows[entry.entry] + 1
     if raw.previous is not None:
-        lines["previous"] = raw.previous.row + 1
+        lines["previous"] = rows[raw.previous] + 1
     return lines
 
 
@@ -288,11 +353,11 @@ def day_anchors(page: Page) -> dict[str, int]:
 _FRONT_FORMATS = formats_line("/index")
 
 
-def scan_front(page: Page) -> tuple[Element | None, list[RawSection]]:
+def scan_front(page: Page) -> tuple[int | None, list[RawSection]]:
     pos, formats = _formats(page)
     sections: list[RawSection] = []
     while (line := page.at(pos)) is not None and line.startswith("## "):
-        element, section_pos = page.elements[pos], pos
+        section_pos = pos
         url: str | None = None
         if looks_like_link(line[3:]):
             label, url = split_link(page, pos, 3, "section")
@@ -301,8 +366,8 @@ def scan_front(page: Page) -> tuple[Element | None, list[RawSection]]:
         pos, entries = _scan_entries(page, pos + 1)
         rule = None
         if page.at(pos) == "---":
-            rule, pos = page.elements[pos], pos + 1
-        sections.append(RawSection(element, section_pos, label, url, entries, rule))
+            rule, pos = pos, pos + 1
+        sections.append(RawSection(section_pos, label, url, entries, rule))
     if not sections:
         page.fail("Expected a section heading '## [Label](/news/...)'", pos)
     page.expect_end(pos, "a section heading '## [Label](/news/...)' or the end of the page")
@@ -310,7 +375,7 @@ def scan_front(page: Page) -> tuple[Element | None, list[RawSection]]:
 
 
 def build_front(
-    page: Page, formats: Element | None, raws: list[RawSection], hint: ArchiveURL | None, forced: str | None
+    page: Page, formats: int | None, raws: list[RawSection], hint: ArchiveURL | None, forced: str | None
 ) -> FrontPage:
     found = None
     for raw in raws:
@@ -321,22 +386,26 @@ def build_front(
     st = STYLES[forced or guess_lang(found, hint.lang if hint else None)]
     trivia = Trivia()
     gaps = _Gaps(st.listing_gaps, "start")
-    _page_formats(trivia, formats, _FRONT_FORMATS if st.formats else None, gaps)
+    _page_formats(page, trivia, formats, _FRONT_FORMATS if st.formats else None, gaps)
     sections = []
     for raw in raws:
         section_trivia = Trivia()
-        gaps.note(section_trivia, "line", raw.element, "section")
+        gaps.note(section_trivia, "line", page.gaps[raw.pos], "section")
         kind = "front" if raw.url is not None else "label"
         label = text_value(section_trivia, "label", raw.label, st, kind)
-        entries = _build_entries(page, raw.entries, st, gaps)
+        entries = tuple(_build_entries(page, raw.entries, st, gaps))
         if raw.rule is not None:
-            gaps.note(section_trivia, "rule", raw.rule, "rule")
+            gaps.note(section_trivia, "rule", page.gaps[raw.rule], "rule")
         else:
-            section_trivia.omit.append("rule")
+            section_trivia.leave_out("rule")
         url = as_link(raw.url) if raw.url is not None else None
-        sections.append(build(page, raw.pos, 3, Section, label, url, entries, section_trivia.layout()))
+        fields = (label, url, entries, section_trivia.layout())
+        if label and (url is None or _clean(url)):
+            sections.append(_make_section(*fields))
+        else:
+            sections.append(build(page, raw.pos, {"": 3, "url": len(raw.label) + 5}, Section, *fields))
     trivia.gap("end", page.end_gap, gap_of(st.listing_gaps, gaps.previous, "end"))
-    return build(page, 0, 0, FrontPage, st.lang, sections, trivia.layout(final_newline=page.final_newline))
+    return _make_front(st.lang, tuple(sections), trivia.layout(final_newline=page.final_newline))
 
 
 def read_front(page: Page, hint: ArchiveURL | None, forced: str | None) -> FrontPage:
@@ -353,12 +422,14 @@ def write_front(f: FrontPage) -> str:
         w.line("formats", spelled, lay.gap("formats"))
     elif st.formats and "formats" not in lay.omit:
         w.line("formats", _FRONT_FORMATS, lay.gap("formats"))
-    for section in f.sections:
+    for i, section in enumerate(f.sections):
         slay = section.layout
         if section.url is None:
             w.line("section", "## " + usable_text(slay, "label", section.label, st, "label", "label"), slay.gap("line"))  # type: ignore[operator]
         else:
-            label = usable_text(slay, "label", section.label, st, "front", "front")
+            # A date-shaped label is safe as written anywhere but first, where it would make
+            # the page read as a day page.
+            label = usable_text(slay, "label", section.label, st, "front", "front" if i == 0 else "link")
             w.line("section", f"## [{label}]({section.url})", slay.gap("line"))
         _write_entries(w, section.entries, st)
         if "rule" not in slay.omit:
@@ -368,9 +439,10 @@ def write_front(f: FrontPage) -> str:
 
 def front_anchors(page: Page) -> dict[str, int]:
     formats, raws = scan_front(page)
-    lines = {} if formats is None else {"formats": formats.row + 1}
+    rows = page.rows
+    lines = {} if formats is None else {"formats": rows[formats] + 1}
     for i, raw in enumerate(raws):
-        lines[f"sections[{i}]"] = raw.element.row + 1
+        lines[f"sections[{i}]"] = rows[raw.pos] + 1
         for j, entry in enumerate(raw.entries):
-            lines[f"sections[{i}].entries[{j}]"] = entry.entry.row + 1
+            lines[f"sections[{i}].entries[{j}]"] = rows[entry.entry] + 1
     return lines
