@@ -5,8 +5,17 @@
 >>> newsformat.dumps(event, "json")                           # doctest: +SKIP
 """
 
+from ._walk import iter_pages
 from .api import FORMATS, dump, dumps, json_schema, load, loads
-from .errors import InvalidURLError, NewsformatError, NotAPageError, ParseError
+from .errors import (
+    InvalidURLError,
+    NewsformatError,
+    NotAPageError,
+    ParseError,
+    ReadError,
+    UnknownFormatError,
+    WriteError,
+)
 from .links import ArchiveURL, Link
 from .model import Change, DayIndex, Entry, Event, FrontPage, Layout, Record, Related, Section, Source
 from .slug import slugify
@@ -27,13 +36,17 @@ __all__ = (
     "NewsformatError",
     "NotAPageError",
     "ParseError",
+    "ReadError",
     "Record",
     "Related",
     "Section",
     "Source",
+    "UnknownFormatError",
+    "WriteError",
     "dump",
     "json_schema",
     "dumps",
+    "iter_pages",
     "load",
     "loads",
     "slugify",
