@@ -119,10 +119,13 @@ def _signals_as_exceptions() -> Iterator[None]:
         return
 
     def stop(signum: int, frame: FrameType | None) -> None:
+        if os.getpid() != owner:  # a worker process forked before it set handlers of its own
+            os._exit(128 + signum)
         for handled in previous:
             signal.signal(handled, signal.SIG_IGN)
         raise _Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
 
+    owner = os.getpid()
     previous = {
         signum: signal.getsignal(signum)
         for signum in (signal.SIGINT, signal.SIGTERM)
