@@ -240,14 +240,23 @@ def _report(conversion: Conversion, quiet: bool) -> int:
             for outcome in _progress(conversion, quiet):
                 tally.add(outcome)
                 if outcome.error is not None:
-                    print(outcome.error, file=sys.stderr)
+                    _say(outcome.error)
                 elif outcome.passed_through:
-                    print(f"{outcome.source}: Not an archive page: copied unchanged", file=sys.stderr)
+                    _say(f"{outcome.source}: Not an archive page: copied unchanged")
     except NewsformatError as exc:  # the JSON Lines output could not be written
         print(f"newsformat convert: {exc}", file=sys.stderr)
         return 1
     print(tally, file=sys.stderr)
     return 0 if tally.ok else 1
+
+
+def _say(line: str) -> None:
+    """A line on standard error; a file name that is not UTF-8 shows with escapes, whatever
+    the error handler of the stream (Python's own stderr escapes, others may not)."""
+    try:
+        print(line, file=sys.stderr)
+    except UnicodeEncodeError:
+        print(line.encode("utf-8", "backslashreplace").decode("utf-8"), file=sys.stderr)
 
 
 def _progress(outcomes: Conversion, quiet: bool) -> Iterator[Outcome]:
