@@ -195,13 +195,9 @@ def sample_archive() -> Path:
 
 
 def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
+    if not text.isdecimal() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a number of worker processes, 1 or more, not {text!r}")
-    return value
+    return int(text)
 
 
 def _convert(args: argparse.Namespace) -> int:
@@ -213,7 +209,7 @@ def _convert(args: argparse.Namespace) -> int:
     if sources == ["-"] and args.from_format != JSONL:
         return _convert_document(None, args.from_format or "md", args)
     if to_stdout and args.to != JSONL:
-        if len(sources) == 1 and os.path.isfile(sources[0]):
+        if len(sources) == 1 and not os.path.isdir(sources[0]):
             return _convert_document(sources[0], args.from_format, args)
         print("newsformat convert: converting folders needs -o OUT", file=sys.stderr)
         return 2
@@ -279,8 +275,11 @@ def _convert_document(source: str | None, fmt: str | None, args: argparse.Namesp
             line = dumps_line("-", record)
         else:
             text = dumps(record, args.to)
+    except ParseError as exc:
+        print(_where(exc, source or "<stdin>"), file=sys.stderr)
+        return 1
     except NewsformatError as exc:
-        print(_where(exc, "<stdin>"), file=sys.stderr)
+        print(f"newsformat convert: {exc}", file=sys.stderr)
         return 1
     if args.output in (None, "-"):
         sys.stdout.write(line if args.to == JSONL else text)

@@ -228,3 +228,30 @@ def test_old_convert_module_still_imports_with_a_warning():
     with pytest.warns(DeprecationWarning, match="newsformat.tree"):
         old = importlib.import_module("newsformat.convert")
     assert old.convert_tree is convert_module.convert_tree
+
+
+def test_convert_one_missing_file_to_standard_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """One document without -o: a file that is missing, or a FIFO, is one line and exit 1."""
+    assert main(["convert", str(tmp_path / "nope.md"), "--to", "json"]) == 1
+    assert (
+        capsys.readouterr().err
+        == f"newsformat convert: {tmp_path / 'nope.md'}: Cannot read: No such file or directory\n"
+    )
+    os.mkfifo(tmp_path / "pipe.md")
+    assert main(["convert", str(tmp_path / "pipe.md"), "--to", "json"]) == 1
+    assert capsys.readouterr().err.endswith("Cannot read: Expected a regular file, found a FIFO\n")
+
+
+def test_convert_one_document_to_a_file_keeps_an_existing_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Standard input to -o FILE: an existing file is replaced only with --force."""
+    target = tmp_path / "page.json"
+    target.write_text("old", encoding="utf-8")
+    text = read(DATA / "valid" / "en-event-current-seed.md")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+    assert main(["convert", "-", "--to", "json", "-o", str(target)]) == 1
+    assert "The file exists (use --force to replace it)" in capsys.readouterr().err
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+    assert main(["convert", "-", "--to", "json", "-o", str(target), "--force"]) == 0
+    assert nf.dumps(nf.load(target)) == text
