@@ -48,7 +48,14 @@ DIR_MODE: Final = 0o777
 TEMP_SUFFIX: Final = ".newsformat-tmp"
 _TEMP: Final = re.compile(r"\.(?P<pid>[0-9]+)-[0-9]+" + re.escape(TEMP_SUFFIX) + r"\Z")
 _NAME_MAX: Final = 255  # bytes in one file name, on the file systems Linux and macOS use
-_DIR_FLAGS: Final = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
+# POSIX flags, 0 where a system lacks one: reading works everywhere; writing relative to folder
+# descriptors (dir_fd) needs a POSIX system (Linux, macOS, the BSDs).
+_NONBLOCK: Final[int] = getattr(os, "O_NONBLOCK", 0)
+_NOFOLLOW: Final[int] = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC: Final[int] = getattr(os, "O_CLOEXEC", 0)
+_BINARY: Final[int] = getattr(os, "O_BINARY", 0)  # Windows opens in text mode without it
+_DIR_FLAGS: Final[int] = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _CLOEXEC
+_NEW_FILE: Final[int] = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC | _BINARY
 _NO_HARD_LINKS: Final = frozenset({errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EMLINK})
 
 _counter = itertools.count()
@@ -90,7 +97,7 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
             raise _refuse(mode, path)
         # O_NONBLOCK: a FIFO put in the file's place since the check opens without blocking
         # and is refused below, instead of hanging until a writer comes.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC | _BINARY)
     except ReadError:
         raise
     except OSError as exc:
@@ -142,7 +149,7 @@ def open_dir(base: str | os.PathLike[str], parts: Sequence[str], *, create: bool
 def open_below(dir_fd: int, part: str, shown: str, *, create: bool = True) -> int:
     """A descriptor of the folder ``part`` inside ``dir_fd``, never through a symbolic link;
     made when missing if ``create``. ``shown`` names it in errors."""
-    flags = _DIR_FLAGS | os.O_NOFOLLOW
+    flags = _DIR_FLAGS | _NOFOLLOW
     try:
         return os.open(part, flags, dir_fd=dir_fd)
     except FileNotFoundError:
@@ -228,8 +235,7 @@ class NewFile:
         try:
             mode = _mode_to_keep(self.dir_fd, self.name, self.shown) if self.replace else None
             _pending[self._key] = (self.dir_fd, self.temp)
-            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-            self._fd = os.open(self.temp, flags, FILE_MODE, dir_fd=self.dir_fd)
+            self._fd = os.open(self.temp, _NEW_FILE, FILE_MODE, dir_fd=self.dir_fd)
             if mode is not None:
                 os.fchmod(self._fd, mode)
         except BaseException as exc:
@@ -291,8 +297,8 @@ def _holds(dir_fd: int, name: str, temp: str) -> bool:
     """Whether the file ``name`` holds what ``temp`` holds (a retried job finds its own work)."""
     try:
         with (
-            open(os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=dir_fd), "rb") as there,
-            open(os.open(temp, os.O_RDONLY, dir_fd=dir_fd), "rb") as here,
+            open(os.open(name, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _BINARY, dir_fd=dir_fd), "rb") as there,
+            open(os.open(temp, os.O_RDONLY | _BINARY, dir_fd=dir_fd), "rb") as here,
         ):
             return stat.S_ISREG(os.fstat(there.fileno()).st_mode) and there.read() == here.read()
     except OSError:
@@ -301,10 +307,9 @@ def _holds(dir_fd: int, name: str, temp: str) -> bool:
 
 def _copy_new(dir_fd: int, temp: str, name: str) -> None:
     """Create ``name`` exclusively (O_EXCL) from ``temp``, removing it again if that fails."""
-    with open(os.open(temp, os.O_RDONLY, dir_fd=dir_fd), "rb") as fh:
+    with open(os.open(temp, os.O_RDONLY | _BINARY, dir_fd=dir_fd), "rb") as fh:
         data = fh.read()
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-    fd = os.open(name, flags, FILE_MODE, dir_fd=dir_fd)
+    fd = os.open(name, _NEW_FILE, FILE_MODE, dir_fd=dir_fd)
     try:
         _write_all(fd, data)
     except BaseException:
