@@ -136,11 +136,14 @@ class _Pool:
         return ProcessPoolExecutor(self.workers, initializer=_worker_started)
 
     def submit(self, chunk: Chunk) -> Future[list[Result]]:
+        """The chunk's task; when a worker has died already, a task that fails as if the chunk
+        had been lost with it, so that the caller handles both the same way, in order."""
         try:
             return self.executor.submit(run_chunk, chunk)
-        except BrokenProcessPool:
-            self.renew()
-            return self.executor.submit(run_chunk, chunk)
+        except BrokenProcessPool as exc:
+            refused: Future[list[Result]] = Future()
+            refused.set_exception(exc)
+            return refused
 
     def renew(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)

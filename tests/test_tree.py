@@ -7,6 +7,7 @@ run must end with exit 1 and no traceback, and nothing may hang or be written ou
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import signal
@@ -522,3 +523,26 @@ def test_outcomes_stream_while_the_tree_is_walked(tmp_path: Path) -> None:
         assert conversion.total == 220
         first = [next(conversion) for _ in range(3)]
     assert all(o.ok for o in first) and len(list((tmp_path / "out").rglob("*.json"))) < 220
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="workers must inherit the patched reader")
+def test_a_file_that_kills_its_worker_fails_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file whose conversion kills the worker every time (as a crash in compiled code would):
+    the files lost with it are run again one at a time, and only that file fails."""
+    deadly = "large-snowstorms-kill-6-people-and-injure-over-600-in-japan.md"
+    real = _jobs.load
+
+    def load(path: str, **kwargs: object) -> nf.Record:
+        if path.endswith(deadly):
+            os._exit(70)
+        return real(path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_jobs, "load", load)
+    outcomes = list(convert_tree([TREE], tmp_path / "out", "json", jobs=2))
+    failed = [o for o in outcomes if not o.ok]
+    assert [o.source for o in outcomes] == [str(p) for p in find_pages(TREE)]
+    assert [(Path(o.source).name, o.error) for o in failed] == [
+        (deadly, f"{failed[0].source}: Not converted: its worker process died while converting it")
+    ]
+    assert all(o.retried for o in outcomes) and len(list((tmp_path / "out").rglob("*.json"))) == 21
+    _no_temporary_files(tmp_path / "out")
