@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import Final
 
 import attrs
 
@@ -109,8 +108,6 @@ class Chunk:
 
 
 Result = tuple[Outcome, str | None]  # the outcome, and the JSON Lines line when the sink wants lines
-
-_TO_SELF: Final = object()  # a file not a page keeps its own name
 
 
 class _Folders:

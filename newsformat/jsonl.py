@@ -89,6 +89,9 @@ def loads_line(line: str | bytes, *, lineno: int = 1, name: str = "<jsonl>") -> 
     if not line.strip(_JSON_SPACE):
         return None
     item = _parse(line, lineno, name)
+    for key in ("path", "text"):
+        if isinstance(item.get(key), str) and not _is_unicode(item[key]):
+            raise ParseError(f"Invalid {key}: it holds a lone surrogate", path=name, lineno=lineno, colno=1)
     if set(item) == {"path", "text"} and isinstance(item["text"], str):
         return item["path"], item["text"]
     if set(item) != {"path", "record"}:
@@ -113,6 +116,15 @@ def _parse(line: str, lineno: int, name: str) -> dict[str, Any]:
     if not isinstance(item, dict) or not isinstance(item.get("path"), str):
         raise ParseError("Expected an object with a string 'path'", path=name, lineno=lineno, colno=1)
     return item
+
+
+def _is_unicode(text: str) -> bool:
+    """Whether ``text`` can be written as UTF-8 (JSON escapes can spell lone surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _refuse_constant(constant: str) -> Any:

@@ -210,3 +210,12 @@ def test_an_interrupted_export_leaves_no_file(tmp_path: Path) -> None:
     with convert_tree([TREE], out, "jsonl", jobs=1) as conversion:
         next(conversion)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_lone_surrogates_in_a_line_are_refused_with_the_line() -> None:
+    """JSON escapes can spell what no file name or page can hold; the line says so."""
+    with pytest.raises(nf.ParseError) as info:
+        jsonl.loads_line(b'{"path": "a\\ud800.md", "text": "x"}', lineno=3, name="in.jsonl")
+    assert str(info.value) == "in.jsonl: Invalid path: it holds a lone surrogate (at line 3, column 1)"
+    with pytest.raises(nf.ParseError, match="Invalid text: it holds a lone surrogate"):
+        jsonl.loads_line(b'{"path": "a.md", "text": "\\udc80"}')
