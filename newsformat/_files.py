@@ -28,18 +28,9 @@ from typing import BinaryIO, Final
 from .errors import ReadError, WriteError, read_error, write_error
 
 __all__ = (
-    "FILE_MODE",
-    "TEMP_SUFFIX",
-    "read_bytes",
-    "open_dir",
-    "open_below",
-    "NewFile",
-    "write_at",
-    "write_path",
-    "sweep_stale",
-    "discard_pending",
-    "write_stream",
-)
+    "FILE_MODE", "TEMP_SUFFIX", "read_bytes", "open_dir", "open_below", "NewFile", "write_at", "write_path",
+    "sweep_stale", "discard_pending", "write_stream",
+)  # fmt: skip
 
 FILE_MODE: Final = 0o666
 """The mode new files are created with, less the umask: what a plain ``open()`` gives."""
@@ -193,19 +184,22 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[done:]
 
 
-def _mode_to_keep(dir_fd: int, name: str, shown: str) -> int | None:
-    """The mode of the file ``name`` that is about to be replaced (None when there is none);
-    a target that replacing would damage is refused."""
+def _mode_to_keep(dir_fd: int, name: str, shown: str, *, replace: bool) -> int | None:
+    """The mode of the file ``name`` that is about to be replaced (None when there is none, or
+    when it is not to be replaced); a folder in the way, and a target that replacing would
+    damage, are refused."""
     try:
         st = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
     except FileNotFoundError:
         return None
+    if stat.S_ISDIR(st.st_mode):
+        raise write_error(errno.EISDIR, "Not replaced: it is a folder", shown)
+    if not replace:
+        return None  # the hard link that puts the new file in place refuses an existing one
     if stat.S_ISLNK(st.st_mode):
         raise write_error(
             None, "Not replaced: it is a symbolic link, and newsformat does not write through links", shown
         )
-    if stat.S_ISDIR(st.st_mode):
-        raise write_error(errno.EISDIR, "Not replaced: it is a folder", shown)
     if not stat.S_ISREG(st.st_mode):
         raise write_error(None, f"Not replaced: it is {_kind(st.st_mode)}", shown)
     if st.st_nlink > 1:
@@ -233,7 +227,7 @@ class NewFile:
 
     def __enter__(self) -> NewFile:
         try:
-            mode = _mode_to_keep(self.dir_fd, self.name, self.shown) if self.replace else None
+            mode = _mode_to_keep(self.dir_fd, self.name, self.shown, replace=self.replace)
             _pending[self._key] = (self.dir_fd, self.temp)
             self._fd = os.open(self.temp, _NEW_FILE, FILE_MODE, dir_fd=self.dir_fd)
             if mode is not None:

@@ -436,3 +436,12 @@ def test_write_stream_writes_what_a_short_write_left() -> None:
     assert stream.data == b"x" * 100
     with pytest.raises(OSError, match="Short write"):
         _files.write_stream(_Trickle(step=7, capacity=50), b"x" * 100)  # type: ignore[arg-type]
+
+
+def test_a_folder_where_a_file_should_go(tmp_path: Path) -> None:
+    """A folder in the target's place is said to be one, with or without replacing."""
+    (tmp_path / "page.md").mkdir()
+    for replace in (True, False):
+        with pytest.raises(IsADirectoryError, match="Not replaced: it is a folder"):
+            nf.dump(nf.load(SEED), tmp_path / "page.md", replace=replace)
+    assert list(tmp_path.iterdir()) == [tmp_path / "page.md"]
