@@ -5,9 +5,18 @@
 >>> newsformat.dumps(event, "json")                           # doctest: +SKIP
 """
 
+from ._walk import iter_pages
 from .api import FORMATS, dump, dumps, from_dict, json_schema, load, loads, to_dict
 from .arrow import to_arrow
-from .errors import InvalidURLError, NewsformatError, NotAPageError, ParseError
+from .errors import (
+    InvalidURLError,
+    NewsformatError,
+    NotAPageError,
+    ParseError,
+    ReadError,
+    UnknownFormatError,
+    WriteError,
+)
 from .links import ArchiveURL, Link
 from .lint import Diagnostic, validate
 from .model import Change, DayIndex, Entry, Event, FrontPage, Layout, Record, Related, Section, Source
@@ -30,13 +39,17 @@ __all__ = (
     "NewsformatError",
     "NotAPageError",
     "ParseError",
+    "ReadError",
     "Record",
     "Related",
     "Section",
     "Source",
+    "UnknownFormatError",
+    "WriteError",
     "dump",
     "json_schema",
     "dumps",
+    "iter_pages",
     "load",
     "loads",
     "to_dict",

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
 from . import markdown
-from .errors import NewsformatError, ParseError
+from ._files import read_bytes, write_path
+from .errors import ParseError, UnknownFormatError
 from .links import ArchiveURL
 from .model import Record
 from .paths import url_from_path
@@ -42,7 +42,7 @@ def _codec(format: str):  # type: ignore[no-untyped-def]
         from . import xmlcodec
 
         return xmlcodec
-    raise ValueError(f"Unknown format {format!r}: expected one of {', '.join(FORMATS)}")
+    raise UnknownFormatError(f"Unknown format {format!r}: expected one of {', '.join(FORMATS)}")
 
 
 def json_schema() -> dict[str, Any]:
@@ -53,10 +53,14 @@ def json_schema() -> dict[str, Any]:
 
 
 def format_of(path: str | os.PathLike[str]) -> str:
-    """The format a file's extension names: ``.md``, ``.json`` or ``.xml``."""
+    """The format a file's extension names: ``.md``, ``.json`` or ``.xml``.
+
+    Raises:
+        UnknownFormatError: The extension names none of them (also a ValueError).
+    """
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in FORMATS:
-        raise ValueError(f"Cannot tell the format of {os.fspath(path)!r}: expected a .md, .json or .xml file")
+        raise UnknownFormatError(f"Cannot tell the format of {os.fspath(path)!r}: expected a .md, .json or .xml file")
     return suffix
 
 
@@ -121,16 +125,14 @@ def load(path: str | os.PathLike[str], *, format: str | None = None) -> Record:
     gives the edition, date and slug the page does not say itself.
 
     Raises:
-        ParseError: The file is malformed; the error names the file, line and column.
-        NewsformatError: The file cannot be read (missing, a directory, not UTF-8).
+        ParseError: The file is malformed (not UTF-8 included); the error names the file, line
+            and column.
+        ReadError: The file cannot be read: missing, a folder, not allowed, or not a regular
+            file (a FIFO, a device: refused before it is opened, so nothing hangs). It is an
+            OSError that keeps its errno: ``except FileNotFoundError`` catches a missing file.
+        UnknownFormatError: No ``format`` given, and the extension names none.
     """
-    fmt = format or format_of(path)
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except OSError as exc:
-        raise NewsformatError(f"{os.fspath(path)}: cannot read: {exc.strerror or exc}") from None
-    return load_bytes(raw, path, format=fmt)
+    return load_bytes(read_bytes(path), path, format=format)
 
 
 def load_bytes(raw: bytes, path: str | os.PathLike[str], *, format: str | None = None) -> Record:
@@ -160,19 +162,22 @@ def load_bytes(raw: bytes, path: str | os.PathLike[str], *, format: str | None =
         raise exc.with_path(path) from None
 
 
-def dump(record: Record, path: str | os.PathLike[str], *, format: str | None = None) -> None:
-    """Write a record to a file atomically: a temporary file beside it, then a rename."""
+def dump(record: Record, path: str | os.PathLike[str], *, format: str | None = None, replace: bool = True) -> None:
+    """Write a record to a file atomically: a temporary file beside it, then a rename.
+
+    Folders on the way are made. A new file gets the mode a plain ``open()`` gives under the
+    umask; a replaced one keeps its mode. Readers see the old file or the new one, never a part.
+
+    Args:
+        record: What to write.
+        path: Where; the format comes from its extension unless given.
+        format: "md", "json" or "xml".
+        replace: Replace a file that exists. When false, an existing file is kept and
+            FileExistsError (a WriteError) raised; the check and the write are one atomic step.
+
+    Raises:
+        WriteError: The file cannot be written. A symbolic link, a folder or a file with other
+            hard links at ``path`` is never replaced: write to the file the link names instead.
+    """
     text = dumps(record, format or format_of(path))
-    write_atomic(Path(path), text)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the new one, never a part."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    write_path(path, text.encode("utf-8"), replace=replace)

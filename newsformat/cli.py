@@ -7,24 +7,28 @@ Exit codes: 0 ok, 1 invalid input (or any file failed), 2 usage. Diagnostics go 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from . import __version__
-from ._plain import to_plain
-from .api import FORMATS, dumps, load, loads
+from .api import FORMATS, dump, dumps, load, loads
 from .errors import NewsformatError, ParseError
 from .jsoncodec import json_schema
-from .jsonl import JSONL, jsonl_item, read_jsonl
+from .jsonl import JSONL, JsonlWriter, dumps_line
 from .lint import Diagnostic, selector, validate, validate_text
 from .reports import REPORT_FORMATS, github_line, json_line, sarif_log, summary, text_line
 from .slug import slugify
-from .tree import convert_tree, find_pages, safe_target, write_new
+from .tree import Conversion, Outcome, Tally, convert_tree
 
 __all__ = ("main",)
 
@@ -40,8 +44,17 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "-o", "--output", metavar="OUT", help="output folder (a file for jsonl); '-' or none: standard output"
     )
-    convert.add_argument("--from", dest="from_format", choices=FORMATS, default="md", help="format of standard input")
-    convert.add_argument("--force", action="store_true", help="overwrite files that exist")
+    convert.add_argument(
+        "--from",
+        dest="from_format",
+        choices=(*FORMATS, JSONL),
+        help="the format to read: of standard input (default md), of files whose extension says none,"
+        " and the only one read from folders",
+    )
+    convert.add_argument("--force", action="store_true", help="replace files that exist")
+    convert.add_argument(
+        "-j", "--jobs", type=_jobs, metavar="N", help="worker processes (default: one per core; 1: none)"
+    )
     convert.add_argument("--sample", action="store_true", help="convert the sample archive shipped with newsformat")
     convert.add_argument("--quiet", action="store_true", help="no progress bar")
 
@@ -89,15 +102,9 @@ def _validate_parser(validate: argparse.ArgumentParser) -> None:
         "--stdin-filename", metavar="PATH", help="the path standard input stands for, in findings and checks"
     )
     validate.add_argument(
-        "-j", "--jobs", type=_positive, metavar="N", help="processes to use (default: all cores; 1: no pool)"
+        "-j", "--jobs", type=_jobs, metavar="N", help="processes to use (default: all cores; 1: no pool)"
     )
     validate.add_argument("--quiet", action="store_true", help="no progress bar")
-
-
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number from 1, not {text!r}")
-    return int(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -107,20 +114,87 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help
         return int(exc.code or 0)
+    with _checked_stdout(), _signals_as_exceptions():
+        try:
+            code = _run(args)
+            sys.stdout.flush()  # a full disk or closed pipe shows here, while it can be reported
+            return code
+        except _Terminated:
+            print("newsformat: terminated", file=sys.stderr)
+            return 128 + signal.SIGTERM
+        except KeyboardInterrupt:
+            print("newsformat: interrupted", file=sys.stderr)
+            return 130
+        except BrokenPipeError:  # a reader such as `head` stopped early: not worth a message
+            _silence_stdout()
+            return 1
+        except NewsformatError as exc:
+            print(f"newsformat: {exc}", file=sys.stderr)
+            return 1
+        except OSError as exc:  # standard output on a full disk, a closed terminal
+            _silence_stdout()
+            print(f"newsformat: cannot write: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that it stops the way Ctrl-C does: running
+    jobs finish, temporary files are removed."""
+
+
+@contextlib.contextmanager
+def _signals_as_exceptions() -> Iterator[None]:
+    """SIGINT raises KeyboardInterrupt and SIGTERM _Terminated, once: a second signal while the
+    first is being handled is ignored, so that the clean-up it started can finish."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        if os.getpid() != owner:  # a worker process forked before it set handlers of its own
+            os._exit(128 + signum)
+        for handled in previous:
+            signal.signal(handled, signal.SIG_IGN)
+        raise _Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+
+    owner = os.getpid()
+    previous = {
+        signum: signal.getsignal(signum)
+        for signum in (signal.SIGINT, signal.SIGTERM)
+        if signal.getsignal(signum) is not signal.SIG_IGN  # as in a background job: left alone
+    }
+    for signum in previous:
+        signal.signal(signum, stop)
     try:
-        code = _run(args)
-        sys.stdout.flush()  # a full disk or closed pipe shows here, while it can be reported
-        return code
-    except KeyboardInterrupt:
-        print("newsformat: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:  # a reader such as `head` stopped early: not worth a message
-        _silence_stdout()
-        return 1
-    except OSError as exc:  # standard output on a full disk, a closed terminal
-        _silence_stdout()
-        print(f"newsformat: cannot write: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+@contextlib.contextmanager
+def _checked_stdout() -> Iterator[None]:
+    """A buffered standard output for the run, where it is a raw file (PYTHONUNBUFFERED=1).
+
+    A raw file may take part of a write and say so only in the count it returns, which the
+    text layer ignores: output would be cut short without an error. A buffered writer writes
+    the rest, and raises when nothing more can be written.
+    """
+    original = sys.stdout
+    raw = getattr(original, "buffer", None)
+    if not isinstance(raw, io.RawIOBase):
+        yield
+        return
+    buffered = io.BufferedWriter(io.FileIO(raw.fileno(), "w", closefd=False))
+    sys.stdout = io.TextIOWrapper(
+        buffered, encoding=original.encoding, errors=original.errors, line_buffering=bool(original.line_buffering)
+    )
+    try:
+        yield
+    finally:
+        checked, sys.stdout = sys.stdout, original
+        with contextlib.suppress(OSError):  # main() has reported it and silenced the descriptor
+            checked.close()
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -152,29 +226,68 @@ def sample_archive() -> Path:
     return Path(str(resources.files("newsformat").joinpath("sample")))
 
 
+def _jobs(text: str) -> int:
+    if not text.isdecimal() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of worker processes, 1 or more, not {text!r}")
+    return int(text)
+
+
 def _convert(args: argparse.Namespace) -> int:
     sources = [str(sample_archive())] if args.sample else list(args.sources)
     if not sources:
         print("newsformat convert: give SRC files or folders, '-' or --sample", file=sys.stderr)
         return 2
-    if sources == ["-"]:
-        return _convert_stream(sys.stdin.read(), args.from_format, args.to, args.output, args.force)
-    if args.to == JSONL:
-        return _to_jsonl(sources, args.output, args.force)
-    if args.output in (None, "-"):
-        if len(sources) == 1 and Path(sources[0]).is_file():
-            return _convert_stream(None, sources[0], args.to, None, args.force)
+    to_stdout = args.output in (None, "-")
+    if sources == ["-"] and args.from_format != JSONL:
+        return _convert_document(None, args.from_format or "md", args)
+    if to_stdout and args.to != JSONL:
+        if len(sources) == 1 and not os.path.isdir(sources[0]):
+            return _convert_document(sources[0], args.from_format, args)
         print("newsformat convert: converting folders needs -o OUT", file=sys.stderr)
         return 2
-    out = Path(args.output)
-    jsonl = [s for s in sources if s.endswith(".jsonl")]
-    if jsonl:
-        return _from_jsonl(jsonl, out, args.to, args.force)
-    outcomes = convert_tree(sources, out, args.to, force=args.force)
-    return _report(_progress(outcomes, args.quiet, sources))
+    inputs = [sys.stdin.buffer if s == "-" else s for s in sources]
+    try:
+        conversion = convert_tree(
+            inputs,
+            sys.stdout.buffer if to_stdout else args.output,
+            args.to,
+            force=args.force,
+            jobs=args.jobs,
+            from_format=args.from_format,
+        )
+    except NewsformatError as exc:
+        print(f"newsformat convert: {exc}", file=sys.stderr)
+        return 1
+    return _report(conversion, args.quiet)
 
 
-def _progress(outcomes: Iterator[Any], quiet: bool, sources: Iterable[str]) -> Iterator[Any]:
+def _report(conversion: Conversion, quiet: bool) -> int:
+    tally = Tally()
+    try:
+        with conversion:
+            for outcome in _progress(conversion, quiet):
+                tally.add(outcome)
+                if outcome.error is not None:
+                    _say(outcome.error)
+                elif outcome.passed_through:
+                    _say(f"{outcome.source}: Not an archive page: copied unchanged")
+    except NewsformatError as exc:  # the JSON Lines output could not be written
+        print(f"newsformat convert: {exc}", file=sys.stderr)
+        return 1
+    print(tally, file=sys.stderr)
+    return 0 if tally.ok else 1
+
+
+def _say(line: str) -> None:
+    """A line on standard error; a file name that is not UTF-8 shows with escapes, whatever
+    the error handler of the stream (Python's own stderr escapes, others may not)."""
+    try:
+        print(line, file=sys.stderr)
+    except UnicodeEncodeError:
+        print(line.encode("utf-8", "backslashreplace").decode("utf-8"), file=sys.stderr)
+
+
+def _progress(outcomes: Conversion, quiet: bool) -> Iterator[Outcome]:
     """A progress bar on a terminal, when tqdm is installed; nothing otherwise."""
     if quiet or not sys.stderr.isatty():
         return outcomes
@@ -182,104 +295,37 @@ def _progress(outcomes: Iterator[Any], quiet: bool, sources: Iterable[str]) -> I
         from tqdm import tqdm
     except ImportError:
         return outcomes
-    # Sizing the bar walks the trees once more: only worth it when a bar is shown.
-    total = sum(sum(1 for _ in find_pages(Path(s))) if Path(s).is_dir() else 1 for s in sources)
-    return iter(tqdm(outcomes, total=total, unit="page", file=sys.stderr))
+    return iter(tqdm(outcomes, total=outcomes.total, unit="page", file=sys.stderr))
 
 
-def _report(outcomes: Iterable[Any]) -> int:
-    done = failed = passed = 0
-    for outcome in outcomes:
-        if outcome.passed_through:
-            passed += 1
-            print(f"{outcome.source}: not an archive page, copied unchanged", file=sys.stderr)
-        elif outcome.ok:
-            done += 1
-        else:
-            failed += 1
-            print(outcome.error, file=sys.stderr)
-    copied = f", {passed} copied unchanged" if passed else ""
-    print(f"converted {done} file{'s' * (done != 1)}{copied}, {failed} failed", file=sys.stderr)
-    return 1 if failed else 0
-
-
-def _convert_stream(text: str | None, source: str, to: str, output: str | None, force: bool) -> int:
-    """One document: from standard input (``text``) or one file, to a file or standard output."""
+def _convert_document(source: str | None, fmt: str | None, args: argparse.Namespace) -> int:
+    """One document, from standard input (``source`` None) or one file, to standard output or
+    the file ``-o`` names."""
     try:
-        record = loads(text, source) if text is not None else load(source)
-        if to == JSONL:
-            result = json.dumps({"path": "-", "record": to_plain(record)}, ensure_ascii=False) + "\n"
+        record = loads(sys.stdin.read(), fmt or "md") if source is None else load(source, format=fmt)
+        if args.to == JSONL:
+            line = dumps_line("-", record)
         else:
-            result = dumps(record, to)
-    except NewsformatError as exc:
-        print(_where(exc, "<stdin>"), file=sys.stderr)
+            text = dumps(record, args.to)
+    except ParseError as exc:
+        print(_where(exc, source or "<stdin>"), file=sys.stderr)
         return 1
-    if output in (None, "-"):
-        sys.stdout.write(result)
+    except NewsformatError as exc:
+        print(f"newsformat convert: {exc}", file=sys.stderr)
+        return 1
+    if args.output in (None, "-"):
+        sys.stdout.write(line if args.to == JSONL else text)
         return 0
     try:
-        write_new(Path(output), result, force=force)
+        if args.to == JSONL:
+            with JsonlWriter(args.output, replace=args.force) as out:
+                out.write(line)
+        else:
+            dump(record, args.output, format=args.to, replace=args.force)
     except NewsformatError as exc:
-        print(exc, file=sys.stderr)
+        print(f"newsformat convert: {exc}", file=sys.stderr)
         return 1
     return 0
-
-
-def _to_jsonl(sources: list[str], output: str | None, force: bool) -> int:
-    lines: list[str] = []
-    failed = kept = 0
-    for source in sources:
-        root = Path(source)
-        pages = [(p, p.relative_to(root)) for p in find_pages(root)] if root.is_dir() else [(root, Path(root.name))]
-        for path, rel in pages:
-            try:
-                item = jsonl_item(rel.as_posix(), path)
-            except NewsformatError as exc:
-                failed += 1
-                print(exc, file=sys.stderr)
-                continue
-            if "text" in item:
-                kept += 1
-                print(f"{path}: not an archive page, kept as text", file=sys.stderr)
-            lines.append(json.dumps(item, ensure_ascii=False))
-    text = "".join(line + "\n" for line in lines)
-    if output in (None, "-"):
-        sys.stdout.write(text)
-    else:
-        try:
-            write_new(Path(output), text, force=force)
-        except NewsformatError as exc:
-            print(exc, file=sys.stderr)
-            return 1
-    done = len(lines) - kept
-    copied = f", {kept} kept as text" if kept else ""
-    print(f"converted {done} file{'s' * (done != 1)}{copied}, {failed} failed", file=sys.stderr)
-    return 1 if failed else 0
-
-
-def _from_jsonl(sources: list[str], out: Path, to: str, force: bool) -> int:
-    done = failed = copied = 0
-    for source in sources:
-        try:
-            with open(source, encoding="utf-8") as fh:
-                items = list(read_jsonl(fh.read(), source))
-        except (NewsformatError, OSError) as exc:
-            print(exc, file=sys.stderr)
-            return 1
-        for path, record in items:
-            try:
-                if isinstance(record, str):  # a file that is not a page, carried as it was
-                    write_new(safe_target(out, path), record, force=force)
-                    copied += 1
-                    continue
-                write_new(safe_target(out, Path(path).with_suffix("." + to)), dumps(record, to), force=force)
-                done += 1
-            except NewsformatError as exc:
-                failed += 1
-                print(f"{source}: {exc}", file=sys.stderr)
-    copies = f", {copied} copied unchanged" if copied else ""
-    print(f"converted {done} file{'s' * (done != 1)}{copies}, {failed} failed", file=sys.stderr)
-    return 1 if failed else 0
 
 
 # --- validate -----------------------------------------------------------------------------

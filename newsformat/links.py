@@ -16,6 +16,7 @@ from typing import Final, Union
 
 import attrs
 
+from ._recent import Recent
 from ._trusted import trusted
 from .errors import InvalidURLError
 
@@ -234,15 +235,14 @@ class ArchiveURL:
 _make_url: Final = trusted(ArchiveURL)
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 13)
 def _parse(text: str) -> ArchiveURL:
     return ArchiveURL._parse_uncached(text)
 
 
 # The same links come back again and again in an archive: each link text is looked at once,
 # and what it is (an ArchiveURL, or text that is not one) remembered.
-_LINKS: dict[str, Link] = {}
-_MAX_LINKS: Final = 1 << 15
+_LINKS: Recent[str, Link] = Recent(1 << 13)
 
 
 def clear_cache() -> None:
@@ -257,7 +257,7 @@ Link = Union[ArchiveURL, str]  # noqa: UP007  (an alias used at run time, where 
 
 def as_link(text: str) -> Link:
     """Return ``text`` as an :class:`ArchiveURL` when it is one, else unchanged."""
-    found = _LINKS.get(text)
+    found = _LINKS.recall(text)
     if found is not None:
         return found
     if not text.startswith("/"):
@@ -267,7 +267,4 @@ def as_link(text: str) -> Link:
         link = _parse(text)
     except InvalidURLError:
         link = text
-    if len(_LINKS) >= _MAX_LINKS:
-        _LINKS.clear()
-    _LINKS[text] = link
-    return link
+    return _LINKS.keep(text, link)

@@ -16,6 +16,7 @@ from typing import Any, Final, Union
 
 import attrs
 
+from ._recent import Recent
 from ._text import INVALID_CHAR
 from ._trusted import trusted
 from .errors import FieldValueError
@@ -534,7 +535,7 @@ RECORD_KINDS: Final[Mapping[str, type]] = {"event": Event, "day": DayIndex, "fro
 # --- trusted construction ----------------------------------------------------------------
 
 
-_LAYOUTS: dict[tuple[Any, ...], Layout] = {}
+_LAYOUTS: Recent[tuple[Any, ...], Layout] = Recent(1 << 10)
 _make_layout: Final = trusted(Layout)
 
 
@@ -550,9 +551,7 @@ def shared_layout(
     that has the same: pages repeat a few layouts (a title padded with one space) thousands of
     times, and a Layout is immutable."""
     key = (gaps, spellings, padding, omit, order, final_newline)
-    found = _LAYOUTS.get(key)
+    found = _LAYOUTS.recall(key)
     if found is None:
-        if len(_LAYOUTS) >= 4096:  # spellings are mostly one of a kind: keep the cache small
-            _LAYOUTS.clear()
-        found = _LAYOUTS[key] = _make_layout(gaps, spellings, padding, omit, order, final_newline)
+        found = _LAYOUTS.keep(key, _make_layout(gaps, spellings, padding, omit, order, final_newline))
     return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import newsformat as nf
-import newsformat.api as api
+from newsformat import _files as disk
 from newsformat import tree as convert_module
 from newsformat.cli import main, sample_archive
 
@@ -56,7 +57,7 @@ def test_jsonl_carries_files_that_are_not_pages(tmp_path: Path, capsys: pytest.C
     (src / "README.md").write_text("# About this archive\n\nNot a page.\n", encoding="utf-8")
     out = tmp_path / "all.jsonl"
     assert main(["convert", str(src), "--to", "jsonl", "-o", str(out)]) == 0
-    assert "converted 9 files, 1 kept as text, 0 failed" in capsys.readouterr().err
+    assert "converted 9 files, 1 copied unchanged, 0 failed" in capsys.readouterr().err
     texts = [item for item in map(json.loads, out.read_text(encoding="utf-8").splitlines()) if "text" in item]
     assert texts == [{"path": "README.md", "text": "# About this archive\n\nNot a page.\n"}]
     assert main(["convert", str(out), "--to", "md", "-o", str(tmp_path / "tree")]) == 0
@@ -92,7 +93,8 @@ def test_convert_refuses_to_overwrite_without_force(tmp_path: Path, capsys: pyte
     out = tmp_path / "out"
     assert main(["convert", str(src), "--to", "json", "-o", str(out)]) == 0
     assert main(["convert", str(src), "--to", "json", "-o", str(out)]) == 1
-    assert "exists (use --force to overwrite)" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.count("The file exists (use --force to replace it)") == 9 and "converted 0 files, 9 failed" in err
     assert main(["convert", str(src), "--to", "json", "-o", str(out), "--force"]) == 0
 
 
@@ -121,23 +123,21 @@ def test_interrupted_conversion_leaves_no_partial_file(tmp_path: Path, monkeypat
     src = _tree(tmp_path)
     out = tmp_path / "out"
     calls = {"n": 0}
-    original = api.os.fdopen
+    original = disk._write_all
 
-    def failing_fdopen(fd: int, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+    def interrupted(fd: int, data: bytes) -> None:
         calls["n"] += 1
-        handle = original(fd, *args, **kwargs)  # type: ignore[call-overload]
         if calls["n"] == 3:
-            handle.write("half")
-            handle.close()
+            os.write(fd, data[:10])
             raise KeyboardInterrupt
-        return handle
+        original(fd, data)
 
-    monkeypatch.setattr(api.os, "fdopen", failing_fdopen)
-    assert main(["convert", str(src), "--to", "json", "-o", str(out)]) == 130
+    monkeypatch.setattr(disk, "_write_all", interrupted)
+    assert main(["convert", str(src), "--to", "json", "-o", str(out), "-j", "1"]) == 130
     written = [p for p in out.rglob("*") if p.is_file()]
     assert len(written) == 2
-    assert all(nf.load(p) for p in written)  # each complete
-    assert not [p for p in out.rglob("*.tmp")]
+    assert sorted(type(nf.load(p)).__name__ for p in written) == ["DayIndex", "Event"]  # each complete
+    assert not list(out.rglob(f"*{disk.TEMP_SUFFIX}"))
 
 
 def test_validate_clean_tree_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -223,3 +223,30 @@ def test_old_convert_module_still_imports_with_a_warning():
     with pytest.warns(DeprecationWarning, match="newsformat.tree"):
         old = importlib.import_module("newsformat.convert")
     assert old.convert_tree is convert_module.convert_tree
+
+
+def test_convert_one_missing_file_to_standard_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """One document without -o: a file that is missing, or a FIFO, is one line and exit 1."""
+    assert main(["convert", str(tmp_path / "nope.md"), "--to", "json"]) == 1
+    assert (
+        capsys.readouterr().err
+        == f"newsformat convert: {tmp_path / 'nope.md'}: Cannot read: No such file or directory\n"
+    )
+    os.mkfifo(tmp_path / "pipe.md")
+    assert main(["convert", str(tmp_path / "pipe.md"), "--to", "json"]) == 1
+    assert capsys.readouterr().err.endswith("Cannot read: Expected a regular file, found a FIFO\n")
+
+
+def test_convert_one_document_to_a_file_keeps_an_existing_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Standard input to -o FILE: an existing file is replaced only with --force."""
+    target = tmp_path / "page.json"
+    target.write_text("old", encoding="utf-8")
+    text = read(DATA / "valid" / "en-event-current-seed.md")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+    assert main(["convert", "-", "--to", "json", "-o", str(target)]) == 1
+    assert "The file exists (use --force to replace it)" in capsys.readouterr().err
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+    assert main(["convert", "-", "--to", "json", "-o", str(target), "--force"]) == 0
+    assert nf.dumps(nf.load(target)) == text

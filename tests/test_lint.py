@@ -398,7 +398,7 @@ def test_progress_bar_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def test_jobs_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
     """-j takes a whole number from 1."""
     assert main(["validate", "-j", "0", str(LINT)]) == 2
-    assert "expected a whole number from 1" in capsys.readouterr().err
+    assert "expected a number of worker processes, 1 or more" in capsys.readouterr().err
 
 
 def test_stdin_that_is_not_utf8_is_a_placed_parse_error(

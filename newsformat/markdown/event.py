@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any, Final, NamedTuple
 
+from .._recent import Recent
 from ..links import EDITIONS, ArchiveURL, Link, as_link
 from ..model import CANONICAL_LAYOUT, Change, Event, Layout, Related, Source, is_clean_link, shared_layout, trusted
 from ._build import build, check_date_link, day_link, plain_text, read_date, split_link, text_value, usable_text
@@ -84,19 +85,14 @@ _ITEM_NAMES: Final = {"sources": "source", "related": "related", "changes": "cha
 
 # The same item lines come back on many pages: what a line was cut into is remembered by its
 # text after the number, which is all the cutting depends on.
-_CUT: dict[tuple[str, str], tuple[str, str, str | None, int]] = {}
+_CUT: Recent[tuple[str, str], tuple[str, str, str | None, int]] = Recent(1 << 13)
 
 
 def _cut(page: Page, pos: int, key: str, tail: str) -> tuple[str, str, str | None, int]:
     """The fields of the item line at ``pos`` (``tail`` being the line after its number):
     looked up when the line was met before, else cut, which refuses a malformed line."""
-    cut = _CUT.get((key, tail))
-    if cut is None:
-        cut = _cut_item(page, pos, key)
-        if len(_CUT) >= _MAX_SHARED:
-            _CUT.clear()
-        _CUT[(key, tail)] = cut
-    return cut
+    cut = _CUT.recall((key, tail))
+    return cut if cut is not None else _CUT.keep((key, tail), _cut_item(page, pos, key))
 
 
 def _raw_item(page: Page, key: str, line: tuple[int, str, str]) -> RawItem:
@@ -290,8 +286,7 @@ _make_change = trusted(Change)
 # Items come back across an archive's pages (a related event is listed on many of them): an
 # item at its canonical number and gap is shared with the last page that had the same line.
 # Records are immutable, so sharing them is safe, and it saves building and memory alike.
-_SHARED: dict[tuple[str, str, str], Source | Related | Change] = {}
-_MAX_SHARED: Final = 1 << 14
+_SHARED: Recent[tuple[str, str, str], Source | Related | Change] = Recent(1 << 13)
 
 
 def _build_items(page: Page, section: RawSection, st: Style) -> list[Source | Related | Change]:
@@ -308,13 +303,10 @@ def _build_items(page: Page, section: RawSection, st: Style) -> list[Source | Re
             item = quick(raw, i, gap, st) or _full_item(page, key, raw, i, first_gap, st)
         else:
             shared = (st.lang, key, line[2])
-            item = _SHARED.get(shared)  # type: ignore[assignment]
+            item = _SHARED.recall(shared)  # type: ignore[assignment]
             if item is None:
                 raw = _raw_item(page, key, line)
-                item = quick(raw, i, gap, st) or _full_item(page, key, raw, i, first_gap, st)
-                if len(_SHARED) >= _MAX_SHARED:
-                    _SHARED.clear()
-                _SHARED[shared] = item
+                item = _SHARED.keep(shared, quick(raw, i, gap, st) or _full_item(page, key, raw, i, first_gap, st))
         items.append(item)
     return items
 
