@@ -19,8 +19,9 @@ import attrs
 import newsformat as nf
 from newsformat.markdown import kind_of
 from newsformat.markdown._lines import Page
+from newsformat.markdown.day import scan_day
 from newsformat.markdown.event import scan_event
-from newsformat.markdown.listing import scan_day, scan_front
+from newsformat.markdown.front import scan_front
 
 _NUMBER = re.compile(r"^[0-9]+\. \[")
 

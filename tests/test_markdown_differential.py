@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 import newsformat as nf
 from newsformat import markdown
 from newsformat._plain import to_plain
-from newsformat.markdown import event, listing
+from newsformat._recent import Recent
+from newsformat.markdown import entries, items
 
 from .conftest import CORPUS, DATA, read
 from .strategies import day_indexes, events, front_pages
@@ -29,27 +30,33 @@ from .strategies import day_indexes, events, front_pages
 VALID = sorted((DATA / "valid").glob("*.md"))
 
 
-class _KeepsNothing(dict):  # type: ignore[type-arg]
+class _KeepsNothing(Recent):  # type: ignore[type-arg]
     """A cache that remembers nothing."""
 
-    def __setitem__(self, key: object, value: object) -> None:
-        pass
+    def __init__(self) -> None:
+        super().__init__(0)
+
+    def recall(self, key: object) -> None:
+        return None
+
+    def keep(self, key: object, value: object) -> object:
+        return value
 
 
 @contextmanager
 def full_reading() -> Iterator[None]:
     """Read with every shortcut off: no shared items or cut lines, no quick fields."""
-    saved = dict(event._QUICK), listing._quick_entry, event._SHARED, event._CUT
+    saved = dict(items._QUICK), entries._quick_entry, items._SHARED, items._CUT
     markdown.clear_caches()
-    event._QUICK.update({key: lambda *args: None for key in event._QUICK})
-    listing._quick_entry = lambda *args: None  # type: ignore[assignment]
-    event._SHARED = _KeepsNothing()  # type: ignore[assignment]
-    event._CUT = _KeepsNothing()  # type: ignore[assignment]
+    items._QUICK.update({key: lambda *args: None for key in items._QUICK})
+    entries._quick_entry = lambda *args: None  # type: ignore[assignment]
+    items._SHARED = _KeepsNothing()  # type: ignore[assignment]
+    items._CUT = _KeepsNothing()  # type: ignore[assignment]
     try:
         yield
     finally:
-        event._QUICK.update(saved[0])
-        listing._quick_entry, event._SHARED, event._CUT = saved[1:]  # type: ignore[assignment]
+        items._QUICK.update(saved[0])
+        entries._quick_entry, items._SHARED, items._CUT = saved[1:]  # type: ignore[assignment]
         markdown.clear_caches()
 
 

@@ -20,8 +20,9 @@ from ..links import clear_cache as clear_links
 from ..model import DayIndex, Event, FrontPage, Record
 from ._fields import DATE_LABEL
 from ._lines import Page
+from .day import day_anchors, read_day, write_day
 from .event import event_anchors, read_event, write_event
-from .listing import day_anchors, front_anchors, read_day, read_front, write_day, write_front
+from .front import front_anchors, read_front, write_front
 
 __all__ = ("loads", "dumps", "kind_of", "anchor_lines")
 
@@ -40,13 +41,13 @@ _ANCHORS: Final[dict[str, Callable[[Page], dict[str, int]]]] = {
 def clear_caches() -> None:
     """Forget the links, layouts and list items shared so far (benchmarks call this between
     timed runs, so that each run pays for what one pass over its pages parses)."""
-    from .. import model
-    from .event import _CUT, _SHARED
+    from .. import layout
+    from .items import _CUT, _SHARED
 
     clear_links()
     _SHARED.clear()
     _CUT.clear()
-    model._LAYOUTS.clear()
+    layout._LAYOUTS.clear()
 
 
 def kind_of(page: Page) -> str:

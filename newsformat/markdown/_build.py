@@ -8,10 +8,10 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from ..errors import FieldValueError
-from ..links import ArchiveURL, as_link
-from ..model import CANONICAL_LAYOUT, Layout
-from ._fields import DATE_LABEL, is_plain, looks_like_link, read_text
-from ._lines import Page, Trivia
+from ..links import ArchiveURL, Link, as_link
+from ..model import CANONICAL_LAYOUT, Layout, is_clean_link
+from ._fields import DATE_LABEL, is_plain, looks_like_link, read_date_label, read_text, write_date_label
+from ._lines import LineWriter, Page, Trivia
 from ._styles import Style
 
 T = TypeVar("T")
@@ -123,3 +123,24 @@ def usable_text(layout: Layout, part: str, value: str | None, st: Style, kind: s
         return canonical
     pad = layout.pad(part)
     return canonical if pad is None else pad[0] + canonical.rstrip(" ") + pad[1]
+
+
+def _date_url_to_write(layout: Layout, date: dt.date, canonical: ArchiveURL) -> str:
+    spelled = layout.spelling("date.url")
+    if spelled is not None and "\n" not in spelled:
+        link = as_link(spelled)
+        if not isinstance(link, ArchiveURL) or link.date == date:
+            return spelled
+    return str(canonical)
+
+
+def write_date_heading(w: LineWriter, prefix: str, date: dt.date, layout: Layout, url: ArchiveURL) -> None:
+    label = layout.spelling("date")
+    if label is None or read_date_label(label) != date:
+        label = write_date_label(date)
+    w.line("date", f"{prefix}[{label}]({_date_url_to_write(layout, date, url)})", layout.gap("date"))
+
+
+def clean_link(link: Link) -> bool:
+    """Whether a link read off a page may stand in a record as it is (see :func:`is_clean_link`)."""
+    return link.__class__ is ArchiveURL or is_clean_link(link)  # type: ignore[arg-type]

@@ -135,6 +135,20 @@ class Trivia:
         )
 
 
+class Gaps:
+    """The canonical gap of each element given the kind of the one before it."""
+
+    __slots__ = ("previous", "table")
+
+    def __init__(self, table: GapTable, previous: str) -> None:
+        self.table = table
+        self.previous = previous
+
+    def note(self, trivia: Trivia, part: str, gap: int, kind: str) -> None:
+        trivia.gap(part, gap, gap_of(self.table, self.previous, kind))
+        self.previous = kind
+
+
 def gap_of(table: GapTable, previous: str, kind: str) -> int:
     return table.get((previous, kind), 0)
 
