@@ -12,12 +12,18 @@ import re
 from html.entities import html5
 from typing import Final
 
-__all__ = ("INVALID_CHAR", "decode", "encode", "escape_at", "first_invalid_char", "is_valid_text")
+__all__ = ("INVALID_CHAR", "PAGE_TEXT", "decode", "encode", "first_invalid_char", "is_valid_text")
 
 # Characters XML 1.0 cannot carry (C0 controls but tab, lone surrogates, U+FFFE/FFFF) and the
 # two line breaks the line-oriented Markdown pages cannot hold inside a value. Refusing them
 # in every format keeps the formats interchangeable (see docs/format.md, "Characters").
-INVALID_CHAR: Final = re.compile("[\x00-\x08\x0a-\x1f\ud800-\udfff\ufffe\uffff]")
+_CONTROLS: Final = "\x00-\x08\x0b-\x1f"  # C0 controls but tab and line feed
+_UNCARRIED: Final = "\ud800-\udfff\ufffe\uffff"  # lone surrogates and the two non-characters
+INVALID_CHAR: Final = re.compile(f"[{_CONTROLS}\n{_UNCARRIED}]")
+"""A character no value may hold."""
+
+PAGE_TEXT: Final = re.compile(f"[^{_CONTROLS}{_UNCARRIED}]*")
+"""A run of characters a page may hold: what values may, and line feeds between them."""
 
 # One entity as HTML reads it: decimal, hexadecimal or named, always ended by ';'.
 # Without the ';' the archive's text holds a plain '&' ("AT&T"), so that is left alone.
@@ -67,8 +73,3 @@ def _escape_amp(m: re.Match[str]) -> str:
 def encode(value: str) -> str:
     """Write ``value`` so that :func:`decode` gives it back: '&' is escaped where it would start an entity."""
     return _ENTITY.sub(_escape_amp, value) if "&" in value else value
-
-
-def escape_at(text: str, index: int) -> str:
-    """Write the character at ``index`` of already-encoded ``text`` as a numeric entity."""
-    return f"{text[:index]}&#{ord(text[index])};{text[index + 1 :]}"

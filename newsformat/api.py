@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 from . import markdown
 from ._files import read_bytes, write_path
@@ -31,7 +31,16 @@ FORMATS: Final = ("md", "json", "xml")
 """The formats every record can be read from and written to."""
 
 
-def _codec(format: str):  # type: ignore[no-untyped-def]
+class Codec(Protocol):
+    """What every format's module offers: a record from a document, and back."""
+
+    def loads(self, text: str, /) -> Record: ...
+
+    def dumps(self, record: Record, /) -> str: ...
+
+
+def _codec(format: str) -> Codec:
+    """The module of ``format``; JSON and XML are imported on first use (they bring cattrs)."""
     if format == "md":
         return markdown
     if format == "json":
@@ -82,11 +91,10 @@ def loads(text: str, format: str = "md", *, url: ArchiveURL | str | None = None,
     """
     if not isinstance(text, str):
         raise TypeError(f"Expected str, not {type(text).__name__}")
-    codec = _codec(format)
     if format != "md":
-        return codec.loads(text)  # type: ignore[no-any-return]
+        return _codec(format).loads(text)
     hint = ArchiveURL.parse(url) if isinstance(url, str) else url
-    return codec.loads(text, url=hint, lang=lang)  # type: ignore[no-any-return]
+    return markdown.loads(text, url=hint, lang=lang)
 
 
 def to_dict(record: Record) -> dict[str, Any]:
@@ -115,7 +123,7 @@ def from_dict(data: Mapping[str, Any]) -> Record:
 
 def dumps(record: Record, format: str = "md") -> str:
     """Write a record as text in ``format`` ("md", "json" or "xml")."""
-    return _codec(format).dumps(record)  # type: ignore[no-any-return]
+    return _codec(format).dumps(record)
 
 
 def load(path: str | os.PathLike[str], *, format: str | None = None) -> Record:

@@ -18,6 +18,7 @@ from typing import Final, Literal, TypeVar
 import attrs
 
 from .links import ArchiveURL
+from .markdown import unknown_labels
 from .model import DayIndex, Event, FrontPage, Record
 from .slug import slugify
 
@@ -65,6 +66,10 @@ RULES: Final[dict[str, Rule]] = {
         # NF3: links
         Rule("NF301", "foreign-related-link", "warning", "A related link is not a link into the archive."),
         Rule("NF302", "missing-link-target", "warning", "A link into the archive points to no validated page."),
+        # NF4: how the page is spelled
+        Rule(
+            "NF401", "unknown-label", "warning", "A label the archive never wrote, such as '_Contxt:' for '_Context:'."
+        ),
     )
 }
 """Every rule, by code."""
@@ -110,12 +115,18 @@ def check(record: Record, url: ArchiveURL | None = None) -> list[Finding]:
     pages (see :func:`link_targets` and :func:`page_keys`).
     """
     if isinstance(record, Event):
-        return _check_event(record, url)
-    if isinstance(record, DayIndex):
-        return _check_day(record, url)
-    if isinstance(record, FrontPage):
-        return []
-    raise TypeError(f"Expected an Event, DayIndex or FrontPage, not {type(record).__name__}")
+        found = _check_event(record, url)
+    elif isinstance(record, DayIndex):
+        found = _check_day(record, url)
+    elif isinstance(record, FrontPage):
+        found = []
+    else:
+        raise TypeError(f"Expected an Event, DayIndex or FrontPage, not {type(record).__name__}")
+    found.extend(
+        Finding("NF401", f"The label {label!r} is not one the archive writes; a slip for another?", anchor)
+        for anchor, label in unknown_labels(record)
+    )
+    return found
 
 
 def _check_date(date: object, url: ArchiveURL | None) -> list[Finding]:

@@ -18,11 +18,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import Any, Final
 
 from . import __version__
+from ._walk import iter_pages
 from .api import FORMATS, dump, dumps, load, loads
-from .errors import NewsformatError, ParseError
+from .errors import NewsformatError, NotAPageError, ParseError
 from .jsoncodec import json_schema
 from .jsonl import JSONL, JsonlWriter, dumps_line
 from .lint import Diagnostic, selector, validate, validate_text
@@ -32,6 +33,9 @@ from .tree import Conversion, Outcome, Tally, convert_tree
 
 __all__ = ("main",)
 
+PARQUET: Final = "parquet"
+"""The name of the Parquet output on the command line."""
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsformat", description=__doc__.splitlines()[0] if __doc__ else None)
@@ -40,7 +44,12 @@ def _parser() -> argparse.ArgumentParser:
 
     convert = commands.add_parser("convert", help="convert files or whole trees between formats")
     convert.add_argument("sources", nargs="*", metavar="SRC", help="files or folders; '-' reads standard input")
-    convert.add_argument("--to", required=True, choices=(*FORMATS, JSONL), help="the format to write")
+    convert.add_argument(
+        "--to",
+        required=True,
+        choices=(*FORMATS, JSONL, PARQUET),
+        help="the format to write (parquet: one table of every event, with the arrow extra)",
+    )
     convert.add_argument(
         "-o", "--output", metavar="OUT", help="output folder (a file for jsonl); '-' or none: standard output"
     )
@@ -238,6 +247,8 @@ def _convert(args: argparse.Namespace) -> int:
         print("newsformat convert: give SRC files or folders, '-' or --sample", file=sys.stderr)
         return 2
     to_stdout = args.output in (None, "-")
+    if args.to == PARQUET:
+        return _to_parquet(sources, args)
     if sources == ["-"] and args.from_format != JSONL:
         return _convert_document(None, args.from_format or "md", args)
     if to_stdout and args.to != JSONL:
@@ -259,6 +270,37 @@ def _convert(args: argparse.Namespace) -> int:
         print(f"newsformat convert: {exc}", file=sys.stderr)
         return 1
     return _report(conversion, args.quiet)
+
+
+def _to_parquet(sources: list[str], args: argparse.Namespace) -> int:
+    """Every event of the sources into one Parquet file; day and front pages are left out, as
+    an events table has no row for them, and a file that cannot be read is reported."""
+    if args.output in (None, "-") or os.path.isdir(args.output):
+        print("newsformat convert: --to parquet needs -o FILE, the Parquet file to write", file=sys.stderr)
+        return 2
+    if os.path.lexists(args.output) and not args.force:
+        print(f"newsformat convert: {args.output}: The file exists (use --force to replace it)", file=sys.stderr)
+        return 1
+    try:
+        from .arrow import write_parquet
+
+        failed: list[NewsformatError] = []
+        walks = [iter_pages(source, formats=_formats(args), on_error=failed.append) for source in sources]
+        events = (record for walk in walks for _, record in walk)
+        rows = write_parquet(events, args.output, skip_non_events=True)
+    except (ImportError, NewsformatError) as exc:
+        print(f"newsformat convert: {exc}", file=sys.stderr)
+        return 1
+    for error in failed:
+        if not isinstance(error, NotAPageError):
+            _say(str(error))
+    bad = sum(not isinstance(error, NotAPageError) for error in failed)
+    print(f"wrote {rows} event{'s' * (rows != 1)} to {args.output}, {bad} failed", file=sys.stderr)
+    return 1 if bad else 0
+
+
+def _formats(args: argparse.Namespace) -> tuple[str, ...] | None:
+    return (args.from_format,) if args.from_format in FORMATS else None
 
 
 def _report(conversion: Conversion, quiet: bool) -> int:

@@ -14,13 +14,13 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
 import attrs
 
 from .api import FORMATS, format_of, load, loads
 from .checks import RULES, Finding, check, link_targets, page_keys
-from .errors import NewsformatError, NotAPageError, ParseError
+from .errors import NewsformatError, NotAPageError, ParseError, UnknownFormatError
 from .links import ArchiveURL
 from .model import Record
 from .paths import url_from_path
@@ -213,13 +213,14 @@ def _format(job: _Job) -> str | None:
 
 def _check_file(job: _Job) -> _Report:
     fmt = _format(job)
-    if fmt is None:
+    try:
+        record = load(job.path, format=fmt)  # reads the file first: a missing one says so
+    except UnknownFormatError:
         message = f"Cannot tell the format of {job.path!r}: expected a .md, .json or .xml file, or a format given"
         return _Report((_diagnostic(job.path, 1, 1, "NF004", message),))
-    try:
-        record = load(job.path, format=fmt)
     except (NewsformatError, OSError) as exc:
         return _Report((_read_failure(job.path, exc),))
+    fmt = cast(str, fmt)  # not None: load() would have raised UnknownFormatError
 
     def read() -> str:
         with open(job.path, encoding="utf-8", newline="") as fh:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import subprocess
 import sys
 import weakref
@@ -249,3 +250,27 @@ def test_whole_corpus_to_parquet(tmp_path: Path) -> None:
     assert list(frame["title"]) == [e.title for e in events]
     assert list(frame["lang"].value_counts().sort_index().index) == ["en", "zh"]
     assert pq.read_table(target).equals(nf.to_arrow(events))
+
+
+def test_convert_to_parquet_writes_every_event_and_reports_bad_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`newsformat convert TREE --to parquet -o FILE`: one row per event; a bad file is named and
+    the rest written (exit 1); day pages have no row; an existing file needs --force."""
+    from newsformat.cli import main
+
+    tree = tmp_path / "tree"
+    shutil.copytree(SAMPLE, tree)
+    broken = tree / "en" / "news" / "2011" / "11" / "2" / "broken.md"
+    broken.write_text("### [2011-02-30](/news/2011/02/30/index.md)\n", encoding="utf-8")
+    target = tmp_path / "events.parquet"
+    assert main(["convert", str(tree), "--to", "parquet", "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert f"{broken}: Invalid date '2011-02-30'" in err
+    assert err.splitlines()[-1] == f"wrote 5 events to {target}, 1 failed"
+    pandas = pytest.importorskip("pandas")
+    frame = pandas.read_parquet(target)
+    assert len(frame) == 5 and set(frame["lang"]) == {"en", "zh"}
+    assert main(["convert", str(SAMPLE), "--to", "parquet", "-o", str(target)]) == 1
+    assert "The file exists (use --force to replace it)" in capsys.readouterr().err
+    assert main(["convert", str(SAMPLE), "--to", "parquet"]) == 2

@@ -22,7 +22,7 @@ def test_rules_have_unique_codes_and_names() -> None:
     readable, and every rule says what it finds in one sentence."""
     assert len({rule.name for rule in RULES.values()}) == len(RULES)
     for code, rule in RULES.items():
-        assert rule.code == code and re.fullmatch(r"NF[0-3][0-9]{2}", code)
+        assert rule.code == code and re.fullmatch(r"NF[0-4][0-9]{2}", code)
         assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.name)
         assert rule.severity in ("error", "warning")
         assert rule.summary[0].isupper() and rule.summary.endswith(".")
@@ -123,3 +123,23 @@ def test_link_targets_name_each_link_and_its_place() -> None:
     day_targets = list(link_targets(day))
     assert day_targets[-1] == (str(day.previous), day_targets[-1][1]) and day_targets[-1][1].anchor == "previous"
     assert day_targets[-1][1].message.startswith("Previous-day link '/zh/news/")
+
+
+def test_a_label_the_archive_never_wrote_is_warned_about() -> None:
+    """`_Contxt:` reads as a spelling of `_Context:` (the page writes back), and is reported."""
+    seed = read(DATA / "valid" / "en-event-current-seed.md")
+    event = nf.loads(seed.replace("_Context: Russia, Tajikistan_", "_Contxt: Russia, Tajikistan_", 1))
+    assert isinstance(event, nf.Event) and event.related[1].contexts == ("Russia", "Tajikistan")
+    found = [f for f in check(event) if f.code == "NF401"]
+    assert [(f.anchor, f.name, f.severity) for f in found] == [("related[0]", "unknown-label", "warning")]
+    assert found[0].message == "The label 'Contxt' is not one the archive writes; a slip for another?"
+    assert check(nf.loads(seed)) == [f for f in check(nf.loads(seed)) if f.code != "NF401"]
+
+
+def test_an_unknown_previous_day_label_is_warned_about() -> None:
+    """A day page's link back under a label neither edition writes."""
+    page = read(DATA / "valid" / "en-day-summaries-and-contexts.md").replace("[Previous Day...]", "[Previous Dya...]")
+    found = [f for f in check(nf.loads(page)) if f.code == "NF401"]
+    assert [(f.anchor, f.message) for f in found] == [
+        ("previous", "The label 'Previous Dya...' is not one the archive writes; a slip for another?")
+    ]

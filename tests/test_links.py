@@ -8,13 +8,11 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 import attrs
 import pytest
 from hypothesis import assume, example, given
-from hypothesis import strategies as st
 
 import newsformat as nf
-from newsformat.errors import FieldValueError
 from newsformat.paths import relative_path, url_from_path
 
-from .strategies import archive_urls, dates, editions
+from .strategies import archive_urls
 
 SAMPLE = Path(nf.__file__).parent / "sample"
 SHAPE = "(expected [zh/]news/YYYY/MM/D/<slug>.<ext>: month zero-padded, day not, ext md, html, json or xml)"
@@ -177,70 +175,8 @@ def test_chinese_page_outside_zh_still_reads_as_chinese(tmp_path: Path) -> None:
     assert nf.load(copy).lang == "zh"
 
 
-def test_event_new_fills_slug_and_url() -> None:
-    """Event.new makes the slug by the archive's rule and renders a current page."""
-    event = nf.Event.new(title="Mount Fuji is named a World Heritage Site", date=dt.date(2013, 6, 22))
-    assert str(event.url) == "/news/2013/06/22/mount-fuji-is-named-a-world-heritage-site.md"
-    text = nf.dumps(event)
-    assert text.startswith("\nFormats: [HTML](/news/2013/06/22/mount-fuji-is-named-a-world-heritage-site.html)")
-    assert nf.loads(text) == event
-
-
 def test_related_url_text_becomes_archive_url() -> None:
     """Records take link text and hold an ArchiveURL when it is one."""
     related = nf.Related("T", "/news/2011/11/3/t.md")
     assert isinstance(related.url, nf.ArchiveURL)
     assert nf.Related("T", "https://example.com").url == "https://example.com"
-
-
-@given(
-    st.from_regex(r"[A-Za-z0-9][A-Za-z0-9 ,.'é-]{0,80}", fullmatch=True).map(str.strip).filter(bool), dates, editions
-)
-def test_new_events_read_back(title: str, date: dt.date, lang: str) -> None:
-    """loads(dumps(Event.new(...))) == Event.new(...) for any title that makes a slug."""
-    slug = nf.slugify(title, lang)
-    event = nf.Event.new(title=title, date=date, lang=lang)
-    assert event.slug == slug
-    assert nf.loads(nf.dumps(event), url=event.url) == event
-
-
-def test_new_event_without_slug_is_refused() -> None:
-    """A title with no letters or digits makes no slug, and Event.new says so."""
-    with pytest.raises(FieldValueError) as caught:
-        nf.Event.new(title="!!!", date=dt.date(2011, 1, 1))
-    assert str(caught.value) == "title '!!!' makes no slug: it has no letter or digit; pass slug= to choose one"
-    assert nf.Event.new(title="!!!", date=dt.date(2011, 1, 1), slug="bangs").slug == "bangs"
-
-
-def test_new_chinese_event_without_lang_names_the_fix() -> None:
-    """A Chinese title in the default English edition is refused with lang="zh" as the fix."""
-    with pytest.raises(FieldValueError) as caught:
-        nf.Event.new(title="Facebook宣布移除账号", date="2019-01-01")
-    assert caught.value.field == "title"
-    assert str(caught.value) == (
-        "title 'Facebook宣布移除账号' is in Chinese, which makes no English slug:"
-        ' pass lang="zh" for an event of the Chinese edition, or slug= to choose one'
-    )
-    event = nf.Event.new(title="Facebook宣布移除账号", date="2019-01-01", lang="zh")
-    assert str(event.url) == "/zh/news/2019/01/1/Facebook宣布移除账号.md"
-
-
-def test_new_event_takes_an_iso_date_string() -> None:
-    """Event.new reads "YYYY-MM-DD" as it reads link text: the same event as with a date."""
-    made = nf.Event.new(title="Mount Fuji", date="2013-06-22")
-    assert made == nf.Event.new(title="Mount Fuji", date=dt.date(2013, 6, 22))
-    assert made.date == dt.date(2013, 6, 22)
-
-
-@pytest.mark.parametrize("text", ["2013-6-22", "20130622", "2013-02-30", "2013-06-22T10:00", "２０１３-06-22", ""])
-def test_new_event_refuses_other_date_strings(text: str) -> None:
-    """Only the ISO form YYYY-MM-DD of a real day is read, the same on every Python."""
-    with pytest.raises(FieldValueError) as caught:
-        nf.Event.new(title="Mount Fuji", date=text)
-    assert str(caught.value) == f"date must be a date or an ISO date such as '2024-05-01', not {text!r}"
-
-
-def test_new_event_archive_slug_of_a_non_ascii_title() -> None:
-    """A new English event gets the slug the archive's rule makes: "Kraków" -> "kraka3w"."""
-    event = nf.Event.new(title="Summit in Kraków", date="2019-01-01")
-    assert event.slug == "summit-in-kraka3w"

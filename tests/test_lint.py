@@ -59,9 +59,10 @@ def test_cli_prints_what_validate_returns(monkeypatch: pytest.MonkeyPatch, capsy
         "@ $.title [title-slug-mismatch]"
     )
     assert err.splitlines()[-1] == (
-        "checked 8 files: 3 errors, 17 warnings (1 NF001 parse-error, 1 NF003 not-a-page, 1 NF101 date-mismatch, "
+        "checked 9 files: 3 errors, 23 warnings (1 NF001 parse-error, 1 NF003 not-a-page, 1 NF101 date-mismatch, "
         "1 NF102 slug-mismatch, 4 NF103 title-slug-mismatch, 1 NF104 entry-date-mismatch, 2 NF201 duplicate-related, "
-        "2 NF202 duplicate-source, 1 NF203 duplicate-entry, 2 NF301 foreign-related-link, 4 NF302 missing-link-target)"
+        "2 NF202 duplicate-source, 1 NF203 duplicate-entry, 2 NF301 foreign-related-link, 9 NF302 missing-link-target, "
+        "1 NF401 unknown-label)"
     )
     assert {d.code for d in found} == set(RULES) - {"NF002", "NF004"}  # a tree holds no missing or .txt file
 

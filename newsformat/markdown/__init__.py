@@ -11,20 +11,21 @@ re-render (``loads(text, verify=True)``) on every fixture, the corpus and genera
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Final
 
 from ..errors import FieldValueError, NotAPageError, ParseError
 from ..links import EDITIONS, ArchiveURL
 from ..links import clear_cache as clear_links
-from ..model import DayIndex, Event, FrontPage, Record
-from ._fields import DATE_LABEL
+from ..model import DayIndex, Entry, Event, FrontPage, Record, Related
+from ._fields import DATE_LABEL, note_label
 from ._lines import Page
+from ._styles import CONTEXT_LABELS, PREVIOUS_LABELS
 from .day import day_anchors, read_day, write_day
 from .event import event_anchors, read_event, write_event
 from .front import front_anchors, read_front, write_front
 
-__all__ = ("loads", "dumps", "kind_of", "anchor_lines")
+__all__ = ("loads", "dumps", "kind_of", "anchor_lines", "unknown_labels")
 
 _Reader = Callable[[Page, "ArchiveURL | None", "str | None"], Record]
 
@@ -48,6 +49,32 @@ def clear_caches() -> None:
     _SHARED.clear()
     _CUT.clear()
     layout._LAYOUTS.clear()
+
+
+def unknown_labels(record: Record) -> list[tuple[str, str]]:
+    """The labels a page spells that the archive never wrote, as (anchor, label): a contexts
+    note's (``_Contxt: Russia_`` for ``_Context: Russia_``) or a previous-day link's. The page
+    reads and writes back fine; the label is most likely a slip."""
+    found: list[tuple[str, str]] = []
+    if isinstance(record, Event):
+        found += _unknown_notes("related", record.related)
+    elif isinstance(record, DayIndex):
+        found += _unknown_notes("entries", record.entries)
+        label = record.layout.spelling("previous.label")
+        if label is not None and label not in PREVIOUS_LABELS:
+            found.append(("previous", label))
+    elif isinstance(record, FrontPage):
+        for i, section in enumerate(record.sections):
+            found += _unknown_notes(f"sections[{i}].entries", section.entries)
+    return found
+
+
+def _unknown_notes(prefix: str, items: Iterable[Related | Entry]) -> Iterator[tuple[str, str]]:
+    for i, item in enumerate(items):
+        note = item.layout.spelling("note")
+        label = note_label(note) if note is not None else None
+        if label is not None and label not in CONTEXT_LABELS:
+            yield f"{prefix}[{i}]", label
 
 
 def kind_of(page: Page) -> str:

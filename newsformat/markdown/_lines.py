@@ -7,17 +7,16 @@ the gap an element's layout keeps.
 
 from __future__ import annotations
 
-import re
 from typing import Final, NoReturn
 
+from .._text import PAGE_TEXT
 from ..errors import NotAPageError, ParseError
 from ..model import CANONICAL_LAYOUT, MAX_GAP, Layout, shared_layout
 from ._styles import GapTable
 
-# Characters no page may hold anywhere; "\n" separates lines, "\t" is text. The run of good
-# characters from the start is matched rather than a bad one searched for: the same answer,
-# in one tight loop (it ends where the first bad character is).
-_GOOD_RUN: Final = re.compile("[^\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]*")
+# The run of characters a page may hold is matched from the start rather than a bad one
+# searched for: the same answer in one tight loop, ending where the first bad character is.
+_GOOD_RUN: Final = PAGE_TEXT
 
 
 class Page:

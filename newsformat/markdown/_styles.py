@@ -107,6 +107,9 @@ SECTION_ORDER: Final = ("sources", "changes", "related")
 CONTEXT_LABELS: Final = frozenset(style.context for style in STYLES.values())
 """The labels the archive gives contexts notes (``_Context: A, B_``)."""
 
+PREVIOUS_LABELS: Final = frozenset(style.previous for style in STYLES.values())
+"""The labels the archive gives a day page's link to the day before."""
+
 ZH_MARKERS: Final = frozenset({"信息来源:", "有关:", "消息", "前一天...", "今天", "昨天", "昨天前一天"})
 """Labels only the Chinese edition writes: a page holding one is a Chinese page."""
 
