@@ -1,4 +1,4 @@
-"""A small cache that keeps what was used last: bounded memory however large the archive."""
+"""A small cache that keeps what was added last: bounded memory however large the archive."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ __all__ = ("Recent",)
 
 
 class Recent(dict[K, V], Generic[K, V]):
-    """A dict of at most ``size`` entries that forgets the one used longest ago.
+    """A dict of at most ``size`` entries that forgets the one added longest ago.
 
-    An archive repeats itself locally (the events of a week link each other), so the recent
-    entries are the ones asked for again; and a walk over any number of pages keeps its memory
-    flat. Dict order is the order of use: a hit moves its entry to the end.
+    An archive repeats itself locally (the events of a week link each other), so the entries
+    added last are the ones asked for again; and a walk over any number of pages keeps its
+    memory flat. Looking up is a plain ``get``: a hit costs no more than a dict's.
     """
 
     __slots__ = ("size",)
@@ -23,13 +23,6 @@ class Recent(dict[K, V], Generic[K, V]):
     def __init__(self, size: int) -> None:
         super().__init__()
         self.size = size
-
-    def recall(self, key: K) -> V | None:
-        """The entry for ``key``, now the most recently used; None when there is none."""
-        value = self.pop(key, None)
-        if value is not None:
-            self[key] = value
-        return value
 
     def keep(self, key: K, value: V) -> V:
         """Remember ``value`` for ``key``, forgetting the oldest entry when full; return it."""

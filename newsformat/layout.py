@@ -211,7 +211,7 @@ def shared_layout(
     that has the same: pages repeat a few layouts (a title padded with one space) thousands of
     times, and a Layout is immutable."""
     key = (gaps, spellings, padding, omit, order, final_newline)
-    found = _LAYOUTS.recall(key)
+    found = _LAYOUTS.get(key)
     if found is None:
         found = _LAYOUTS.keep(key, _make_layout(gaps, spellings, padding, omit, order, final_newline))
     return found

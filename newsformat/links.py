@@ -257,7 +257,7 @@ Link = Union[ArchiveURL, str]  # noqa: UP007  (an alias used at run time, where 
 
 def as_link(text: str) -> Link:
     """Return ``text`` as an :class:`ArchiveURL` when it is one, else unchanged."""
-    found = _LINKS.recall(text)
+    found = _LINKS.get(text)
     if found is not None:
         return found
     if not text.startswith("/"):

@@ -36,7 +36,7 @@ class _KeepsNothing(Recent):  # type: ignore[type-arg]
     def __init__(self) -> None:
         super().__init__(0)
 
-    def recall(self, key: object) -> None:
+    def get(self, key: object, default: object = None) -> None:  # type: ignore[override]
         return None
 
     def keep(self, key: object, value: object) -> object:
@@ -46,17 +46,20 @@ class _KeepsNothing(Recent):  # type: ignore[type-arg]
 @contextmanager
 def full_reading() -> Iterator[None]:
     """Read with every shortcut off: no shared items or cut lines, no quick fields."""
-    saved = dict(items._QUICK), entries._quick_entry, items._SHARED, items._CUT
+    saved = dict(items._QUICK), dict(items.SHARED), dict(items.CUTS), entries._quick_entry, entries._SHARED
     markdown.clear_caches()
     items._QUICK.update({key: lambda *args: None for key in items._QUICK})
+    items.SHARED.update({key: _KeepsNothing() for key in items.SHARED})
+    items.CUTS.update({key: _KeepsNothing() for key in items.CUTS})
     entries._quick_entry = lambda *args: None  # type: ignore[assignment]
-    items._SHARED = _KeepsNothing()  # type: ignore[assignment]
-    items._CUT = _KeepsNothing()  # type: ignore[assignment]
+    entries._SHARED = _KeepsNothing()  # type: ignore[assignment]
     try:
         yield
     finally:
         items._QUICK.update(saved[0])
-        entries._quick_entry, items._SHARED, items._CUT = saved[1:]  # type: ignore[assignment]
+        items.SHARED.update(saved[1])
+        items.CUTS.update(saved[2])
+        entries._quick_entry, entries._SHARED = saved[3:]  # type: ignore[assignment]
         markdown.clear_caches()
 
 

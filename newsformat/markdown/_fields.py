@@ -12,7 +12,7 @@ import re
 from typing import Final
 
 from .._text import decode, encode
-from ..links import ArchiveURL, Link, as_link
+from ..links import EDITIONS, ArchiveURL, Link, as_link
 
 ITEM: Final = re.compile(r"([0-9]+)\. \[")
 """A numbered list item starting with a link: ``1. [``."""
@@ -194,6 +194,16 @@ def formats_page(line: str) -> ArchiveURL | None:
     m = _FORMATS_HTML.match(line)
     link = as_link(m[1]) if m else None
     return link if isinstance(link, ArchiveURL) and link.slug is not None else None
+
+
+# How a link into an edition other than English starts, as it follows a link's text: "](/zh/".
+EDITION_MARKERS: Final = tuple(f"](/{lang}/" for lang in EDITIONS if lang != "en")
+
+
+def may_link_an_edition(text: str) -> bool:
+    """Whether ``text`` may hold a link into an edition other than English: one cheap look
+    at a whole page spares parsing the links of the many pages that hold none."""
+    return any(marker in text for marker in EDITION_MARKERS)
 
 
 def lang_of_link(link: Link | None) -> str | None:

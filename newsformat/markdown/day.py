@@ -52,7 +52,7 @@ _make_day = trusted(DayIndex)
 
 def _day_formats(date: dt.date, st: Style) -> str | None:
     # Day pages link their formats relative to the archive root, without a leading '/'.
-    return formats_line(str(ArchiveURL(date))[len("/news/") : -len(".md")]) if st.formats else None
+    return formats_line(day_link(date, "en")[len("/news/") : -len(".md")]) if st.formats else None
 
 
 def scan_day(page: Page) -> RawDay:
@@ -71,7 +71,7 @@ def scan_day(page: Page) -> RawDay:
 
 def build_day(page: Page, raw: RawDay, hint: ArchiveURL | None, forced: str | None) -> DayIndex:
     previous_link: Link | None = as_link(raw.previous_url) if raw.previous is not None else None
-    found = lang_of_link(as_link(raw.date_url)) or lang_of_link(previous_link) or entries_lang(raw.entries)
+    found = lang_of_link(as_link(raw.date_url)) or lang_of_link(previous_link) or entries_lang(page, raw.entries)
     if found is None and raw.previous_label in ZH_MARKERS:
         found = "zh"
     lang = forced or guess_lang(found, hint.lang if hint else None, raw.entries[0].title if raw.entries else "")

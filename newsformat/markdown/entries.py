@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple, cast
 
+from .._recent import Recent
 from ..links import as_link
 from ..model import (
     CANONICAL_LAYOUT,
@@ -29,6 +30,7 @@ from ._fields import (
     is_note,
     is_plain,
     lang_of_link,
+    may_link_an_edition,
     quick_contexts,
     read_contexts,
     write_contexts,
@@ -88,22 +90,40 @@ def scan_entries(page: Page, pos: int) -> tuple[int, list[RawEntry]]:
     return pos, entries
 
 
-def entries_lang(entries: Iterable[RawEntry]) -> str | None:
+def entries_lang(page: Page, entries: Iterable[RawEntry]) -> str | None:
+    """The edition the first entry linking into one (other than English) says, if any."""
+    if not may_link_an_edition(page.doc):
+        return None
     for entry in entries:
         if (lang := lang_of_link(as_link(entry.url))) is not None:
             return lang
     return None
 
 
+# Entries come back across an archive's pages (a Chinese day folder's README.md is its
+# index.md, the front page lists the days' entries): an entry met before, with the same lines
+# and blank lines after an element of the same kind, is shared, as list items are.
+_SHARED: Recent[tuple[object, ...], tuple[Entry, str]] = Recent(1 << 12)
+
+
 def build_entries(page: Page, raws: list[RawEntry], st: Style, gaps: Gaps) -> list[Entry]:
-    """The entries of a listing: most take the quick way, the rest the full one."""
+    """The entries of a listing: shared, made the quick way, or read in full."""
     entries = []
+    texts, blanks = page.texts, page.gaps
     for raw in raws:
         previous = gaps.previous
-        entry = _quick_entry(page, raw, st, gaps)
-        if entry is None:
-            gaps.previous = previous
-            entry = _full_entry(page, raw, st, gaps)
+        key: tuple[object, ...] = (st.lang, previous, texts[raw.entry], blanks[raw.entry])
+        key += (None, 0) if raw.category is None else (texts[raw.category], blanks[raw.category])
+        key += (None, 0) if raw.under is None else (texts[raw.under], blanks[raw.under])
+        shared = _SHARED.get(key)
+        if shared is not None:
+            entry, gaps.previous = shared
+        else:
+            quick = _quick_entry(page, raw, st, gaps)
+            if quick is None:
+                gaps.previous = previous
+            entry = quick or _full_entry(page, raw, st, gaps)
+            _SHARED.keep(key, (entry, gaps.previous))
         entries.append(entry)
     return entries
 

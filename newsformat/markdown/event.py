@@ -38,7 +38,7 @@ from ._fields import (
 )
 from ._lines import Gaps, LineWriter, Page, Trivia, gap_of
 from ._styles import EVENT_GAPS, SECTION_KEYS, SECTION_ORDER, STYLES, ZH_MARKERS, Style, guess_lang
-from .items import build_items, cut, item_line, items_lang
+from .items import CUTS, build_items, cut, item_line, items_lang
 
 __all__ = ("RawSection", "RawEvent", "scan_event", "build_event", "read_event", "write_event", "event_anchors")
 
@@ -105,12 +105,14 @@ def scan_event(page: Page) -> RawEvent:
         if any(s.key == key for s in sections):
             page.fail(f"Duplicate section {line!r}", pos, 4)
         section = RawSection(pos, key, line[4:], [])
+        cuts = CUTS[key]
         pos += 1
         while pos < end and ITEM.match(line := texts[pos]) is not None:
             dot = line.index(".")
             tail = line[dot:]
             section.items.append((pos, line[:dot], tail))
-            cut(page, pos, key, tail)  # cut now, so that a malformed line is refused in page order
+            if tail not in cuts:
+                cut(page, pos, key, tail)  # cut now, so that a malformed line is refused in page order
             pos += 1
         if not section.items:
             page.fail(f"Expected a numbered list '1. [...](...)' under '### {section.label}'", pos)

@@ -74,7 +74,7 @@ def build_front(
     found = None
     for raw in raws:
         found = "zh" if read_text(raw.label) in ZH_MARKERS else lang_of_link(as_link(raw.url or ""))
-        found = found or entries_lang(raw.entries)
+        found = found or entries_lang(page, raw.entries)
         if found is not None:
             break
     st = STYLES[forced or guess_lang(found, hint.lang if hint else None)]

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any, Final, NamedTuple
 
 from .._recent import Recent
-from ..links import EDITIONS, ArchiveURL, as_link
+from ..links import ArchiveURL, as_link
 from ..model import (
     CANONICAL_LAYOUT,
     Change,
@@ -34,6 +34,7 @@ from ._build import (
 )
 from ._fields import (
     lang_of_link,
+    may_link_an_edition,
     quick_contexts,
     read_change_note,
     read_contexts,
@@ -42,7 +43,7 @@ from ._fields import (
     write_contexts,
 )
 from ._lines import Page, Trivia, gap_of
-from ._styles import EVENT_GAPS, Style
+from ._styles import EVENT_GAPS, STYLES, Style
 
 __all__ = ("RawItem", "cut", "build_items", "item_line", "items_lang")
 
@@ -68,14 +69,18 @@ _ITEM_NAMES: Final = {"sources": "source", "related": "related", "changes": "cha
 
 # The same item lines come back on many pages: what a line was cut into is remembered by its
 # text after the number, which is all the cutting depends on.
-_CUT: Recent[tuple[str, str], tuple[str, str, str | None, int]] = Recent(1 << 13)
+CUTS: Final[dict[str, Recent[str, tuple[str, str, str | None, int]]]] = {
+    key: Recent(1 << 12) for key in ("sources", "related", "changes")
+}
+"""For each kind of list, the item lines cut so far, by their text after the number."""
 
 
 def cut(page: Page, pos: int, key: str, tail: str) -> tuple[str, str, str | None, int]:
     """The fields of the item line at ``pos`` (``tail`` being the line after its number):
     looked up when the line was met before, else cut, which refuses a malformed line."""
-    cut = _CUT.recall((key, tail))
-    return cut if cut is not None else _CUT.keep((key, tail), _cut_item(page, pos, key))
+    cuts = CUTS[key]
+    cut = cuts.get(tail)
+    return cut if cut is not None else cuts.keep(tail, _cut_item(page, pos, key))
 
 
 def _raw_item(page: Page, key: str, line: tuple[int, str, str]) -> RawItem:
@@ -110,16 +115,15 @@ def _cut_item(page: Page, pos: int, key: str) -> tuple[str, str, str | None, int
 
 def items_lang(page: Page, key: str, lines: list[tuple[int, str, str]]) -> str | None:
     """The edition the first item linking into one (other than English) says, if any."""
+    if not may_link_an_edition(page.doc):
+        return None
     for pos, _, tail in lines:
-        if any(marker in tail for marker in _EDITION_MARKERS):
+        if may_link_an_edition(tail):
             url = cut(page, pos, key, tail)[1]
             if (lang := lang_of_link(as_link(url))) is not None:
                 return lang
     return None
 
-
-# How a link into an edition other than English starts, as it follows an item's text: "](/zh/".
-_EDITION_MARKERS: Final = tuple(f"](/{lang}/" for lang in EDITIONS if lang != "en")
 
 _make_source = trusted(Source)
 
@@ -130,7 +134,14 @@ _make_change = trusted(Change)
 # Items come back across an archive's pages (a related event is listed on many of them): an
 # item at its canonical number and gap is shared with the last page that had the same line.
 # Records are immutable, so sharing them is safe, and it saves building and memory alike.
-_SHARED: Recent[tuple[str, str, str], Source | Related | Change] = Recent(1 << 13)
+SHARED: Final[dict[tuple[str, str], Recent[str, Source | Related | Change]]] = {
+    (lang, key): Recent(1 << 12) for lang in STYLES for key in ("sources", "related", "changes")
+}
+"""For each edition and kind of list, the items made so far, by their line after the number."""
+
+
+_COUNTED: Final = 64
+_NUMBERS: Final = tuple(str(n) for n in range(1, _COUNTED + 1))  # "1".."64", made once
 
 
 def build_items(page: Page, key: str, lines: list[tuple[int, str, str]], st: Style) -> list[Source | Related | Change]:
@@ -140,17 +151,17 @@ def build_items(page: Page, key: str, lines: list[tuple[int, str, str]], st: Sty
     quick = _QUICK[key]
     items: list[Source | Related | Change] = []
     gaps = page.gaps
+    shared = SHARED[(st.lang, key)]
     for i, line in enumerate(lines):
         gap = first_gap if i == 0 else 0
-        if gaps[line[0]] != gap or line[1] != str(i + 1):
+        if gaps[line[0]] != gap or line[1] != (_NUMBERS[i] if i < _COUNTED else str(i + 1)):
             raw = _raw_item(page, key, line)
             item = quick(raw, i, gap, st) or _full_item(page, key, raw, i, first_gap, st)
         else:
-            shared = (st.lang, key, line[2])
-            item = _SHARED.recall(shared)  # type: ignore[assignment]
+            item = shared.get(line[2])  # type: ignore[assignment]
             if item is None:
                 raw = _raw_item(page, key, line)
-                item = _SHARED.keep(shared, quick(raw, i, gap, st) or _full_item(page, key, raw, i, first_gap, st))
+                item = shared.keep(line[2], quick(raw, i, gap, st) or _full_item(page, key, raw, i, first_gap, st))
         items.append(item)
     return items
 
