@@ -9,6 +9,7 @@ from json.decoder import scanstring  # type: ignore[attr-defined]  # public, but
 from json.encoder import encode_basestring as _quote  # the C function when available
 from typing import Any, Final
 
+from ._jsonwrite import write
 from ._plain import from_plain, path_steps, to_plain
 from .errors import ParseError, line_and_column
 from .model import Record
@@ -18,6 +19,8 @@ __all__ = ("loads", "dumps", "json_schema", "locate")
 
 def dumps(record: Record, *, indent: int | None = 2) -> str:
     """Write a record as a JSON document (UTF-8 text, ending with a newline)."""
+    if indent == 2:
+        return write(record)  # straight to text: the documents newsformat writes
     plain = to_plain(record)
     if indent is None:
         return json.dumps(plain, ensure_ascii=False) + "\n"

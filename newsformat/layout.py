@@ -122,7 +122,8 @@ class Layout:
             raise FieldValueError("final_newline", f"must be True or False, not {self.final_newline!r}")
 
     def __bool__(self) -> bool:
-        return self != CANONICAL_LAYOUT
+        """False for the canonical (empty) layout."""
+        return bool(self.gaps or self.spellings or self.padding or self.omit or self.order or not self.final_newline)
 
     def __repr__(self) -> str:
         fields = [
