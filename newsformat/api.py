@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from . import markdown
+from ._utf8 import decode as decode_utf8
 from .errors import NewsformatError, ParseError
 from .links import ArchiveURL
 from .model import Record
@@ -48,21 +49,27 @@ def format_of(path: str | os.PathLike[str]) -> str:
     return suffix
 
 
-def loads(text: str, format: str = "md", *, url: ArchiveURL | str | None = None, lang: str | None = None) -> Record:
+def loads(
+    text: str | bytes, format: str = "md", *, url: ArchiveURL | str | None = None, lang: str | None = None
+) -> Record:
     """Read a record from text in ``format`` ("md", "json" or "xml").
 
     Args:
-        text: The document.
+        text: The document, as text or as UTF-8 bytes (no byte order mark).
         format: Its format.
         url: For Markdown, where the page lives (an :class:`ArchiveURL` or its text): it gives
             the edition, date and slug the page itself does not say.
         lang: For Markdown, the edition ("en", "zh") when known; otherwise read off the page.
 
     Raises:
-        ParseError: The document is malformed, or of the wrong shape, with its position.
+        ParseError: The document is malformed, or of the wrong shape, or bytes that are not
+            UTF-8, with its position.
+        TypeError: ``text`` is neither str nor bytes.
     """
-    if not isinstance(text, str):
-        raise TypeError(f"Expected str, not {type(text).__name__}")
+    if isinstance(text, (bytes, bytearray)):
+        text = decode_utf8(text)
+    elif not isinstance(text, str):
+        raise TypeError(f"Expected str or bytes, not {type(text).__name__}")
     codec = _codec(format)
     if format != "md":
         return codec.loads(text)  # type: ignore[no-any-return]
