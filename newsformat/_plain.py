@@ -97,7 +97,7 @@ def _structure_str(value: Any, _: type) -> str:
 def _structure_int(value: Any, _: type) -> int:
     if value.__class__ is not int:  # not a bool, a float such as 1.0, or a huge number
         raise TypeError(f"expected an integer, not {_what(value)}")
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def _structure_bool(value: Any, _: type) -> bool:
@@ -285,13 +285,13 @@ def from_plain(plain: Any, doc: str = "") -> Record:
     fields = {k: v for k, v in plain.items() if k not in ("kind", "version")}
     cls = RECORD_KINDS[kind]
     try:
-        return _QUICK.structure(fields, cls)  # type: ignore[no-any-return]
+        return _QUICK.structure(fields, cls)
     except Exception:  # whatever it was, the detailed pass words it
         pass
     try:
         # The two converters share their hooks and so agree (tests/test_schema.py checks it);
         # should they ever not, the detailed one, which checks the most, has the last word.
-        return _CONVERTER.structure(fields, cls)  # type: ignore[no-any-return]
+        return _CONVERTER.structure(fields, cls)
     except Exception as exc:  # a hook or a record's validator refusing a value of the document
         cause, name, where = _first_failure(exc, None, "$")
         raise ParseError(_sentence(_describe(cause, name)), doc, where=where) from None

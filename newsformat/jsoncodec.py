@@ -94,8 +94,8 @@ def loads(text: str | bytes) -> Record:
     except _NotJSON as exc:
         raise ParseError(f"Invalid JSON: {exc} is not a JSON value", text, text.find(str(exc))) from None
     except _DuplicateKey:
-        pos, key = _duplicate_key(text)
-        raise ParseError(f"Expected each key once in an object, found {key!r} again", text, pos) from None
+        at, key = _duplicate_key(text)
+        raise ParseError(f"Expected each key once in an object, found {key!r} again", text, at) from None
     except RecursionError:
         raise ParseError("Invalid JSON: nested too deeply", text, 0) from None
     try:
@@ -135,7 +135,8 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 _SPACE: Final = re.compile(r"[ \t\n\r]*")
-_SKIP: Final = json.JSONDecoder()
+# Skips a value whole; numbers are not made into ints, which for 4,301 digits and more fails.
+_SKIP: Final = json.JSONDecoder(parse_int=len, parse_float=len)
 
 
 def _locate(text: str, where: str) -> int | None:

@@ -19,8 +19,8 @@ import attrs
 import xmltodict
 
 from ._plain import FORMAT_VERSION, HugeNumber, from_plain, path_steps, to_plain
-from ._utf8 import decode
 from ._types import JSONDict
+from ._utf8 import decode
 from .errors import ParseError
 from .model import RECORD_KINDS, Layout, Record
 
@@ -69,7 +69,12 @@ def _layout_to_xml(key: str, value: Any) -> Any:
 
 def dumps(record: Record) -> str:
     """Write a record as an XML document (UTF-8, ending with a newline)."""
-    plain = to_plain(record)
+    return dumps_plain(to_plain(record))
+
+
+def dumps_plain(plain: JSONDict) -> str:
+    """Write a plain document (the JSON encoding's object, kind and version first) as XML."""
+    plain = dict(plain)
     kind = plain.pop("kind")
     root = {"@version": str(plain.pop("version"))}
     root.update({k: _to_xml(k, v) for k, v in plain.items()})
@@ -155,7 +160,7 @@ def _children(node: Any, where: str, doc: str, attributes: tuple[str, ...] = ())
             continue
         clean = False
     if clean:
-        return node  # type: ignore[no-any-return]
+        return node
     return {k: v for k, v in node.items() if k != "#text" and k[:1] != "@"}
 
 
@@ -316,9 +321,9 @@ def _plain(tree: dict[str, Any], text: str) -> JSONDict:
     children = _children(root, "$", text, attributes=("version",))
     for name, msg in _MISPLACED.items():
         if name in children:
-            where = _find(text, [name])
-            raise ParseError(msg, text, where=f"$.{name}", lineno=where[0], colno=where[1])
-    # Exactly the digits the writer writes: not "01", nor "١" or "²", which int() would take.
+            line, column = _find(text, [name]) or (1, 1)
+            raise ParseError(msg, text, where=f"$.{name}", lineno=line, colno=column)
+    # Exactly the digits the writer writes: not "01", nor an Arabic-Indic one or "²", which int() takes.
     plain: JSONDict = {"kind": kind, "version": FORMAT_VERSION if version == str(FORMAT_VERSION) else version}
     plain.update(_object(children, RECORD_KINDS[kind], "$", text))
     return plain

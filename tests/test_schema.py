@@ -1,0 +1,240 @@
+"""One domain: every JSON or XML document either loads to a record that every format gives back,
+or is refused with a ParseError that says where.
+
+The documents come from two sources: drawn from the published JSON Schema itself
+(``newsformat.json_schema()``, through tests/schema_strategy.py), and structural mutations of
+real documents (tests/mutations.py). Each source meets NEWSFORMAT_SCHEMA_EXAMPLES different
+documents per format (300 by default, the CI profile); docs/robustness.md records a long run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections import Counter
+from collections.abc import Callable
+
+import attrs
+import cattrs
+import jsonschema
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import newsformat as nf
+from newsformat import _plain, xmlcodec
+
+from .mutations import mutated_json, mutated_xml
+from .schema_strategy import SchemaStrategies
+
+EXAMPLES = int(os.environ.get("NEWSFORMAT_SCHEMA_EXAMPLES", "300"))
+TRIES = int(os.environ.get("NEWSFORMAT_FUZZ_TRIES", "2"))
+REPORT = os.environ.get("NEWSFORMAT_FUZZ_REPORT")
+property_settings = settings(
+    max_examples=TRIES * EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None
+)
+
+SCHEMA = nf.json_schema()
+DRAW = SchemaStrategies(SCHEMA)
+schema_documents = DRAW.documents()
+
+
+# --- what the Markdown side cannot carry yet ---------------------------------------------
+# Records the loaders accept and the Markdown writer cannot give back, until the model side of
+# issue #11 refuses them at construction or writes them reversibly. Each entry is a failure of
+# the Markdown round trip only (JSON and XML must always round-trip), excused for a record the
+# named rule matches. Delete the entries as the model side lands: the property then holds
+# without them, and nothing else in this file needs to change.
+
+
+def _links(record: nf.Record) -> list[str]:
+    items: list[object] = [*getattr(record, "sources", ()), *getattr(record, "related", ())]
+    items += [*getattr(record, "changes", ()), *getattr(record, "entries", ())]
+    for section in getattr(record, "sections", ()):
+        items += [section, *section.entries]
+    links = [getattr(item, name, None) for item in items for name in ("url", "image")]
+    links.append(getattr(record, "previous", None))
+    return [str(link) for link in links if link is not None]
+
+
+def _stamps(record: nf.Record) -> list[dt.datetime]:
+    return [change.timestamp for change in getattr(record, "changes", ()) if change.timestamp is not None]
+
+
+KNOWN_MODEL_GAPS: dict[str, Callable[[nf.Record], bool]] = {
+    "lang other than en or zh": lambda r: r.lang not in ("en", "zh"),
+    "a date or timestamp before year 1000": lambda r: (
+        getattr(r, "date", dt.date.max).year < 1000 or any(s.year < 1000 for s in _stamps(r))
+    ),
+    "a timestamp with an offset or a fraction of a second": lambda r: any(
+        s.tzinfo is not None or s.microsecond for s in _stamps(r)
+    ),
+    "a front page with no sections": lambda r: isinstance(r, nf.FrontPage) and not r.sections,
+    "an empty image link": lambda r: any(s.image == "" for s in getattr(r, "sources", ())),
+    "a link holding ') [IMG](' or ') _'": lambda r: any(") [IMG](" in u or ") _" in u for u in _links(r)),
+}
+# Layout values the writer takes unchecked (anchors that name nothing, spellings that no longer
+# read as their value, orders that are not permutations, gaps of any size): a record's failure is
+# put down to its layout when the same record with the canonical layout goes through.
+LAYOUT_GAP = "layout values the Markdown writer takes unchecked"
+# Gaps past this are not even written: a page of a billion blank lines is the gap itself.
+_UNWRITABLE_GAP = 1000
+
+
+def _markdown_round_trip(record: nf.Record) -> bool:
+    if any(n > _UNWRITABLE_GAP for _, n in record.layout.gaps):
+        return False
+    url = record.url if isinstance(record, nf.Event) and record.slug else None
+    try:
+        return nf.loads(nf.dumps(record, "md"), url=url, lang=record.lang) == record
+    except nf.ParseError:
+        return False
+
+
+def known_model_gap(record: nf.Record) -> str | None:
+    """The name of the known gap that excuses ``record``'s Markdown round trip, if any."""
+    for name, applies in KNOWN_MODEL_GAPS.items():
+        if applies(record):
+            return name
+    if record.layout and _markdown_round_trip(attrs.evolve(record, layout=nf.Layout())):
+        return LAYOUT_GAP
+    return None
+
+
+# --- the property ------------------------------------------------------------------------
+
+
+def check(text: str, fmt: str, outcomes: Counter[str]) -> None:
+    """``text`` loads to a record every format gives back, or is refused with a position."""
+    try:
+        record = nf.loads(text, fmt)
+    except nf.ParseError as exc:
+        assert exc.lineno is not None and exc.colno is not None, str(exc)
+        assert exc.lineno >= 1 and exc.colno >= 1, str(exc)
+        outcomes["refused with a position"] += 1
+        return
+    for other in ("json", "xml"):
+        assert nf.loads(nf.dumps(record, other), other) == record, other
+    if _markdown_round_trip(record):
+        outcomes["loaded, round trip in md, json and xml"] += 1
+        return
+    gap = known_model_gap(record)
+    assert gap is not None, f"Markdown does not give back {record!r}"
+    outcomes[f"loaded, md excused: {gap}"] += 1
+
+
+def _record(test: str, fmt: str, seen: set[str], outcomes: Counter[str]) -> None:
+    if REPORT:
+        with open(REPORT, "a", encoding="utf-8") as fh:
+            fh.write(f"{test}[{fmt}]: {len(seen)} different documents {dict(outcomes)}\n")
+    assert len(seen) >= EXAMPLES, f"only {len(seen)} different documents, {EXAMPLES} wanted"
+
+
+def _xml_of(plain: dict[str, object]) -> str:
+    return xmlcodec.dumps_plain(plain)
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_documents_drawn_from_the_schema(fmt: str) -> None:
+    """Every document the JSON Schema allows, in JSON or in XML, loads to a record that
+    round-trips in every format, or is refused with its line and column."""
+    seen: set[str] = set()
+    outcomes: Counter[str] = Counter()
+
+    @property_settings
+    @given(schema_documents)
+    def run(document: dict[str, object]) -> None:
+        text = json.dumps(document, ensure_ascii=False) if fmt == "json" else _xml_of(document)
+        seen.add(text)
+        check(text, fmt, outcomes)
+
+    run()
+    _record("schema", fmt, seen, outcomes)
+    assert outcomes["loaded, round trip in md, json and xml"] > 0
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_mutated_real_documents(fmt: str) -> None:
+    """Real documents with keys dropped or repeated, types swapped, layout entries forged,
+    huge numbers and Unicode digits load and round-trip, or are refused with a position."""
+    seen: set[str] = set()
+    outcomes: Counter[str] = Counter()
+
+    @property_settings
+    @given(mutated_json() if fmt == "json" else mutated_xml())
+    def run(text: str) -> None:
+        seen.add(text)
+        check(text, fmt, outcomes)
+
+    run()
+    _record("mutated", fmt, seen, outcomes)
+    assert outcomes["refused with a position"] > 0
+
+
+# --- the schema strategy is honest -------------------------------------------------------
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@given(schema_documents)
+def test_drawn_documents_are_valid_against_the_schema(document: dict[str, object]) -> None:
+    """What the strategy draws, jsonschema accepts: the property tests what the schema allows."""
+    jsonschema.Draft202012Validator(SCHEMA).validate(document)
+
+
+def test_the_strategy_refuses_keywords_it_does_not_understand() -> None:
+    """A schema rule the strategy cannot honour stops it, rather than being drawn around."""
+    with pytest.raises(ValueError, match="does not understand"):
+        SchemaStrategies({"type": "string", "contentEncoding": "base64"}).documents()
+
+
+# --- both converters accept the same documents -------------------------------------------
+
+
+def _outcome(converter: cattrs.Converter, fields: dict[str, object], cls: type) -> object:
+    try:
+        return converter.structure(fields, cls)
+    except Exception as exc:  # any refusal: only whether there was one is compared
+        return f"refused: {type(exc).__name__}"
+
+
+def _converters_agree(plain: object) -> None:
+    if not isinstance(plain, dict) or not isinstance(plain.get("kind"), str):
+        return
+    if plain["kind"] not in nf.model.RECORD_KINDS:
+        return
+    fields = {k: v for k, v in plain.items() if k not in ("kind", "version")}
+    cls = nf.model.RECORD_KINDS[plain["kind"]]
+    quick = _outcome(_plain._QUICK, fields, cls)
+    detailed = _outcome(_plain._CONVERTER, fields, cls)
+    assert isinstance(quick, str) == isinstance(detailed, str), (quick, detailed)
+    if not isinstance(quick, str):
+        assert quick == detailed
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(schema_documents.map(json.dumps), mutated_json()))
+def test_quick_and_detailed_converters_agree(text: str) -> None:
+    """The quick converter and the detailed one accept exactly the same documents."""
+    try:
+        plain = json.loads(text, parse_int=lambda s: int(s) if len(s) < 4000 else _plain.HugeNumber(len(s)))
+    except ValueError:
+        return
+    _converters_agree(plain)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"sources": {}},
+        {"sources": ""},
+        {"changes": ""},
+        {"related": [{"title": "T", "url": "/news/2011/07/29/t.md", "contexts": "d"}]},
+    ],
+)
+def test_converters_agree_on_the_issue_examples(fields: dict[str, object]) -> None:
+    """The documents that once passed one converter and not the other are refused by both."""
+    plain = {"kind": "event", "version": 1, "date": "2011-07-29", "title": "T", **fields}
+    _converters_agree(plain)
+    with pytest.raises(nf.ParseError, match="expected an array"):
+        nf.loads(json.dumps(plain), "json")
