@@ -29,10 +29,10 @@ from .mutations import mutated_json, mutated_xml
 from .schema_strategy import SchemaStrategies
 
 EXAMPLES = int(os.environ.get("NEWSFORMAT_SCHEMA_EXAMPLES", "300"))
-TRIES = int(os.environ.get("NEWSFORMAT_FUZZ_TRIES", "2"))
+TRIES = float(os.environ.get("NEWSFORMAT_FUZZ_TRIES", "2"))
 REPORT = os.environ.get("NEWSFORMAT_FUZZ_REPORT")
 property_settings = settings(
-    max_examples=TRIES * EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None
+    max_examples=int(TRIES * EXAMPLES), deadline=None, suppress_health_check=list(HealthCheck), database=None
 )
 
 SCHEMA = nf.json_schema()
