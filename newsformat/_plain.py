@@ -277,11 +277,12 @@ def from_plain(plain: Any, doc: str = "") -> Record:
         )
     version = plain.get("version")
     if version.__class__ is not int or version != FORMAT_VERSION:  # not true, 1.0 or "1"
-        raise ParseError(
-            f"Unsupported format version {version!r}: this newsformat reads version {FORMAT_VERSION}",
-            doc,
-            where="$.version",
-        )
+        if version is None:
+            msg = f"Expected the format version: this newsformat reads version {FORMAT_VERSION}"
+        else:
+            shown = ("false", "true")[version] if isinstance(version, bool) else repr(version)
+            msg = f"Unsupported format version {shown}: this newsformat reads version {FORMAT_VERSION}"
+        raise ParseError(msg, doc, where="$.version")
     fields = {k: v for k, v in plain.items() if k not in ("kind", "version")}
     cls = RECORD_KINDS[kind]
     try:

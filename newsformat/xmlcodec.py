@@ -181,7 +181,8 @@ def _item_elements(node: Any, tag: str, where: str, doc: str) -> list[Any]:
         return []
     if len(children) > 1 or tag not in children:
         found = ", ".join(f"<{name}>" for name in sorted(children))
-        raise ParseError(f"Expected only <{tag}> items, found {found}", doc, where=where)
+        parent = where.rpartition(".")[2]
+        raise ParseError(f"Expected only <{tag}> elements in <{parent}>, found {found}", doc, where=where)
     return _as_list(children[tag])
 
 
@@ -243,7 +244,8 @@ def _entries(
             raise ParseError(f"Expected <pad> to be empty, found text {text[:30]!r}", doc, where=here)
         anchor = found["anchor"]
         if anchor in seen:
-            raise ParseError(f"Expected each anchor once in <{tag}> entries, found {anchor!r} again", doc, where=here)
+            parent = where.rpartition(".")[2]
+            raise ParseError(f"Expected each anchor once in <{parent}>, found {anchor!r} again", doc, where=here)
         seen.add(anchor)
         out.append((anchor, found, text))
     return out
