@@ -161,8 +161,8 @@ def mutated_json(draw: st.DrawFn) -> str:
                 else:
                     again = draw(strange)
             place.insert(draw(st.integers(0, len(place))), again)
-        elif op == "swap":
-            _set_slot(place, i, draw(strange))
+        elif op == "swap":  # a value of another type, most often
+            _set_slot(place, i, draw(_other_type(_slot_value(place, i)) | strange))
         elif op == "unknown" and isinstance(place, Obj):
             place.append([draw(st.sampled_from(["mood", "kind", "version", "Title", "@version", "#text"])), 1])
         elif op == "layout":
@@ -175,6 +175,17 @@ def mutated_json(draw: st.DrawFn) -> str:
             value = _slot_value(place, i)
             _set_slot(place, i, [value] if draw(st.booleans()) else Obj([["value", value]]))
     return write_json(doc)
+
+
+def _other_type(value: Any) -> st.SearchStrategy[Any]:
+    """Values of a JSON type other than ``value``'s: an object or a string for a list, and so on."""
+    kinds = {
+        list: [{}, "", "d", Obj([["title", "T"]]), 0, None],
+        str: [0, 1, True, None, [], ["d"], {}],
+        int: ["1", "", True, 1.5, None, [1], {}],
+        bool: [1, 0, "true", "false", None],
+    }
+    return st.sampled_from(kinds.get(type(value), [[], {}, "", 0, None])).map(copy.deepcopy)
 
 
 def _set_key(obj: Any, key: str, value: Any) -> None:
