@@ -288,10 +288,15 @@ def from_plain(plain: Any, doc: str = "") -> Record:
     try:
         return _QUICK.structure(fields, cls)
     except Exception:  # whatever it was, the detailed pass words it
-        pass
+        return _structure_in_detail(fields, cls, doc)
+
+
+def _structure_in_detail(fields: Mapping[str, Any], cls: type, doc: str) -> Record:
+    """Structure a document the quick converter refused, to say what is wrong and where.
+
+    The two converters share their hooks and so agree (tests/test_schema.py checks it on
+    every document it draws); should they ever not, the detailed pass's answer stands."""
     try:
-        # The two converters share their hooks and so agree (tests/test_schema.py checks it);
-        # should they ever not, the detailed one, which checks the most, has the last word.
         return _CONVERTER.structure(fields, cls)
     except Exception as exc:  # a hook or a record's validator refusing a value of the document
         cause, name, where = _first_failure(exc, None, "$")
