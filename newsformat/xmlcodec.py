@@ -304,7 +304,7 @@ def loads(text: str | bytes) -> Record:
     except ValueError as exc:
         raise ParseError(f"Invalid XML: {exc}", text, 0) from None
     try:
-        return from_plain(_plain(tree, text), text)
+        return from_plain(_plain_document(tree, text), text)
     except ParseError as exc:
         found = _locate(text, exc.where or "$")
         if found is None:
@@ -312,7 +312,7 @@ def loads(text: str | bytes) -> Record:
         raise exc.located(*found) from None
 
 
-def _plain(tree: dict[str, Any], text: str) -> JSONDict:
+def _plain_document(tree: dict[str, Any], text: str) -> JSONDict:
     """The plain document of a parsed XML document."""
     if len(tree) != 1:
         raise ParseError("Expected one root element", text, where="$")

@@ -133,7 +133,7 @@ def _plain_document(text: str, fmt: str) -> object:
         if fmt == "json":
             return json.loads(text, parse_int=jsoncodec._parse_int, object_pairs_hook=jsoncodec._object)
         tree = xmltodict.parse(text, strip_whitespace=False, disable_entities=True)
-        return xmlcodec._plain(tree, text)
+        return xmlcodec._plain_document(tree, text)
     except (ValueError, ExpatError):  # malformed, or refused before the converters
         return None
 
