@@ -225,7 +225,21 @@ def configure_converter(converter: cattrs.Converter) -> None:
         converter.register_unstructure_hook(
             cls, make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True, **overrides)
         )
-        converter.register_structure_hook(cls, make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True))
+        converter.register_structure_hook(
+            cls, _objects_only(make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True))
+        )
+
+
+def _objects_only(structure: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """``structure`` for JSON objects only: anything else is refused in words, where cattrs
+    would say "'str' object has no attribute 'keys'"."""
+
+    def objects_only(value: Any, cls: Any) -> Any:
+        if value.__class__ is not dict:
+            raise TypeError(f"expected an object, not {_what(value)}")
+        return structure(value, cls)
+
+    return objects_only
 
 
 def make_converter() -> cattrs.Converter:
