@@ -67,6 +67,10 @@ STRANGE = [
     {"title": "T"},
     [{}],
 ]
+# In place of a number or a date, what a lenient reader might still take for one.
+NUMBERS = [HUGE, Raw("-" + "1" * 5000), 1.0, True, "1", "²", "١", -1, 2**64, Raw("1e999"), Raw("-0")]
+NUMBER_TEXTS = ["²", "١", "01", "-1", "1.0", "9" * 4301, " 1", "+1", "1_0", "", "１"]
+DATES = ["20111119", "2011-W46-6", "2011-11-19T00:00:00", "0999-01-01", "2011-02-30", "１９９９-01-01", "2011-11-19 "]
 # Names of what a page can hold, to forge layout entries that point somewhere.
 ANCHORS = ["title", "date", "end", "formats", "sources", "sources[0]", "sources[0].name", "related[9]", "", "x y"]
 LAYOUT_KEYS = ["gaps", "spellings", "padding", "omit", "order", "final_newline", "bogus"]
@@ -140,6 +144,9 @@ def forged_layout(draw: st.DrawFn) -> Obj:
     return layout
 
 
+JSON_OPERATIONS = ["drop", "repeat", "swap", "unknown", "layout", "version", "kind", "nest", "number", "date"]
+
+
 @st.composite
 def mutated_json(draw: st.DrawFn) -> str:
     """The JSON of a real record with one to three structural changes."""
@@ -147,7 +154,7 @@ def mutated_json(draw: st.DrawFn) -> str:
     for _ in range(draw(st.integers(1, 3))):
         places = _containers(doc)
         place = draw(st.sampled_from(places))
-        op = draw(st.sampled_from(["drop", "repeat", "swap", "unknown", "layout", "version", "kind", "nest"]))
+        op = draw(st.sampled_from(JSON_OPERATIONS))
         if op in ("drop", "repeat", "swap") and not place:
             continue
         i = draw(st.integers(0, len(place) - 1)) if place else 0
@@ -171,10 +178,37 @@ def mutated_json(draw: st.DrawFn) -> str:
             _set_key(doc, "version", draw(st.sampled_from(VERSIONS)))
         elif op == "kind":
             _set_key(doc, "kind", draw(st.sampled_from(KINDS).map(copy.deepcopy)))
+        elif op in ("number", "date"):  # a number or a date, wherever one is, spelled otherwise
+            slots = _slots(doc, _is_number if op == "number" else _is_date)
+            if slots:
+                container, index = draw(st.sampled_from(slots))
+                _set_slot(container, index, draw(st.sampled_from(NUMBERS if op == "number" else DATES)))
         elif op == "nest" and place:  # a value put one level deeper, in a list or an object
             value = _slot_value(place, i)
             _set_slot(place, i, [value] if draw(st.booleans()) else Obj([["value", value]]))
     return write_json(doc)
+
+
+def _is_number(value: Any) -> bool:
+    return value.__class__ is int
+
+
+def _is_date(value: Any) -> bool:
+    return isinstance(value, str) and len(value) >= 10 and value[:4].isdigit() and value[4:5] == "-"
+
+
+def _is_number_text(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
+def _slots(doc: Any, holds: Any) -> list[tuple[Any, int]]:
+    """Every (container, index) of the tree whose value ``holds`` says yes to."""
+    return [
+        (container, i)
+        for container in _containers(doc)
+        for i in range(len(container))
+        if holds(_slot_value(container, i))
+    ]
 
 
 def _other_type(value: Any) -> st.SearchStrategy[Any]:
@@ -218,9 +252,10 @@ def forged_xml_layout(draw: st.DrawFn) -> ET.Element:
             tag = {"gaps": "gap", "spellings": "spelling", "padding": "pad"}[key]
             for _ in range(draw(st.integers(0, 3))):
                 entry = ET.SubElement(part, draw(st.sampled_from([tag, tag, "x"])))
-                for name in draw(st.lists(st.sampled_from(["anchor", "anchor", "before", "after", "x"]), max_size=3)):
+                names = st.lists(st.sampled_from(["before", "after", "x"]), max_size=2)
+                for name in draw(st.sampled_from([["anchor"], ["anchor"], ["anchor", "before", "after"]]) | names):
                     entry.set(name, draw(st.sampled_from([*ANCHORS, " ", "x"])))
-                entry.text = draw(st.sampled_from(TEXTS))
+                entry.text = draw(st.sampled_from(TEXTS + NUMBER_TEXTS))
         elif key in ("omit", "order"):
             for _ in range(draw(st.integers(0, 3))):
                 item = ET.SubElement(part, draw(st.sampled_from(["anchor", "key", "x"])))
@@ -228,6 +263,10 @@ def forged_xml_layout(draw: st.DrawFn) -> ET.Element:
         else:
             part.text = draw(st.sampled_from(TEXTS))
     return layout
+
+
+XML_OPERATIONS = ["drop", "repeat", "attribute", "text", "child", "rename", "elements", "layout", "version"]
+XML_OPERATIONS += ["number", "date"]
 
 
 @st.composite
@@ -238,9 +277,7 @@ def mutated_xml(draw: st.DrawFn) -> str:
         elements = _elements(root)
         element = draw(st.sampled_from(elements))
         parent = next((p for p in elements if element in list(p)), None)
-        op = draw(
-            st.sampled_from(["drop", "repeat", "attribute", "text", "child", "rename", "elements", "layout", "version"])
-        )
+        op = draw(st.sampled_from(XML_OPERATIONS))
         if op == "drop" and parent is not None:
             parent.remove(element)
         elif op == "repeat" and parent is not None:
@@ -265,5 +302,10 @@ def mutated_xml(draw: st.DrawFn) -> str:
             root.append(draw(forged_xml_layout()))
         elif op == "version":
             root.set("version", draw(st.sampled_from(["1", "01", "١", "²", "1.0", "true", "", " 1", "2"])))
+        elif op in ("number", "date"):  # a number or a date, wherever one is, spelled otherwise
+            holds = _is_number_text if op == "number" else _is_date
+            found = [e for e in elements if e.text is not None and holds(e.text)]
+            if found:
+                draw(st.sampled_from(found)).text = draw(st.sampled_from(NUMBER_TEXTS if op == "number" else DATES))
     declaration = draw(st.sampled_from(['<?xml version="1.0" encoding="utf-8"?>\n', ""]))
     return declaration + ET.tostring(root, encoding="unicode")
