@@ -6,6 +6,9 @@ gives; tests/data/invalid/ holds the same cases as damaged real documents.
 
 from __future__ import annotations
 
+import json
+
+import jsonschema
 import pytest
 
 import newsformat as nf
@@ -194,3 +197,17 @@ def test_a_missing_version_says_so() -> None:
         nf.ParseError, match=r"^Expected the format version: this newsformat reads version 1 @ \$\.version"
     ):
         nf.loads('{"kind": "front", "lang": "en"}', "json")
+
+
+# What JSON Schema cannot say: a key given twice is gone before a validator sees the object,
+# 1.0 is an integer to JSON Schema, and Python cannot even read a number of 4,301 digits.
+_BEYOND_THE_SCHEMA = {"duplicate key", "version 1.0", "4,301 digits"}
+
+
+@pytest.mark.parametrize(
+    "name", [n for n, (_, fmt, _, _) in ISSUE_EXAMPLES.items() if fmt == "json" and n not in _BEYOND_THE_SCHEMA]
+)
+def test_the_schema_refuses_the_json_examples_too(name: str) -> None:
+    """What loads() refuses, the published JSON Schema refuses, where JSON Schema can say it."""
+    document = json.loads(ISSUE_EXAMPLES[name][0])
+    assert not jsonschema.Draft202012Validator(nf.json_schema()).is_valid(document)
