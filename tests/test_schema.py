@@ -10,6 +10,7 @@ documents per format (300 by default, the CI profile); docs/robustness.md record
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 from collections import Counter
@@ -166,6 +167,9 @@ def _record(test: str, fmt: str, seen: set[str], outcomes: Counter[str]) -> None
     if REPORT:
         with open(REPORT, "a", encoding="utf-8") as fh:
             fh.write(f"{test}[{fmt}]: {len(seen)} different documents {dict(outcomes)}\n")
+        # A long run may be several runs: their documents are told apart across runs by digest.
+        with open(f"{REPORT}.{test}-{fmt}.digests", "a", encoding="utf-8") as fh:
+            fh.writelines(hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() + "\n" for text in seen)
     assert len(seen) >= EXAMPLES, f"only {len(seen)} different documents, {EXAMPLES} wanted"
 
 
