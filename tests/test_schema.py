@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Callable
 from xml.parsers.expat import ExpatError
@@ -64,6 +65,9 @@ def _stamps(record: nf.Record) -> list[dt.datetime]:
     return [change.timestamp for change in getattr(record, "changes", ()) if change.timestamp is not None]
 
 
+# A heading label the Markdown reader takes for the date of a day page: "2011-11-19", "2011-11-9".
+_DATE_LABEL = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
+
 KNOWN_MODEL_GAPS: dict[str, Callable[[nf.Record], bool]] = {
     "lang other than en or zh": lambda r: r.lang not in ("en", "zh"),
     "a date or timestamp before year 1000": lambda r: (
@@ -73,6 +77,10 @@ KNOWN_MODEL_GAPS: dict[str, Callable[[nf.Record], bool]] = {
         s.tzinfo is not None or s.microsecond for s in _stamps(r)
     ),
     "a front page with no sections": lambda r: isinstance(r, nf.FrontPage) and not r.sections,
+    # Found by the long run of mutated documents: the page is then read as a day page.
+    "a front page whose first section is labelled like a date": lambda r: (
+        isinstance(r, nf.FrontPage) and bool(r.sections) and _DATE_LABEL.fullmatch(r.sections[0].label) is not None
+    ),
     "an empty image link": lambda r: any(s.image == "" for s in getattr(r, "sources", ())),
     "a link holding ') [IMG](' or ') _'": lambda r: any(") [IMG](" in u or ") _" in u for u in _links(r)),
 }
