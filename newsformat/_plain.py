@@ -25,7 +25,7 @@ from .errors import FieldValueError, ParseError
 from .links import ArchiveURL, Link, as_link
 from .model import RECORD_KINDS, Change, DayIndex, Entry, Event, FrontPage, Layout, Record, Related, Section, Source
 
-__all__ = ("FORMAT_VERSION", "make_converter", "to_plain", "from_plain", "kind_name", "path_steps")
+__all__ = ("FORMAT_VERSION", "HugeNumber", "make_converter", "to_plain", "from_plain", "kind_name", "path_steps")
 
 FORMAT_VERSION: Final = 2
 """The version of the JSON and XML encodings; bumped on any change readers must know of.
@@ -38,40 +38,117 @@ _KIND_NAMES: Final = {cls: name for name, cls in RECORD_KINDS.items()}
 _ALWAYS: Final = {"lang"}
 
 
+# How dates and date-times must be written: ASCII digits in the extended ISO 8601 form the
+# writers use. Python's fromisoformat alone also takes "20111119", "2011-W46-6" and other
+# spellings, which would read as a date and never be written back the same way.
+_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATETIME: Final = re.compile(
+    r"""
+    [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}   # date, 'T', time to the second
+    (?:\.[0-9]{1,6})?                                     # an optional fraction, to microseconds
+    (?:Z|[+-][0-9]{2}:[0-9]{2})?                          # an optional offset from UTC
+    """,
+    re.VERBOSE,
+)
+
+
+class HugeNumber:
+    """A JSON number too long for Python to read as an int (more than 4,300 digits).
+
+    The JSON reader puts one in the document's place so that the field holding it is refused
+    by name and position, like any other value of the wrong type."""
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"a number of {self.digits:,} digits"
+
+
+def _what(value: Any) -> str:
+    """The type of a document value, in words for an error message."""
+    return repr(value) if isinstance(value, HugeNumber) else type(value).__name__
+
+
 def _structure_date(value: Any, _: type) -> dt.date:
     if not isinstance(value, str):
-        raise TypeError(f"expected an ISO date string, not {type(value).__name__}")
+        raise TypeError(f"expected a date written YYYY-MM-DD, not {_what(value)}")
+    if _DATE.fullmatch(value) is None:
+        raise ValueError(f"expected a date written YYYY-MM-DD, found {value[:40]!r}")
     return dt.date.fromisoformat(value)
 
 
 def _structure_datetime(value: Any, _: type) -> dt.datetime:
     if not isinstance(value, str):
-        raise TypeError(f"expected an ISO date-time string, not {type(value).__name__}")
+        raise TypeError(f"expected a date-time written YYYY-MM-DDTHH:MM:SS, not {_what(value)}")
+    if _DATETIME.fullmatch(value) is None:
+        raise ValueError(f"expected a date-time written YYYY-MM-DDTHH:MM:SS, found {value[:40]!r}")
     return dt.datetime.fromisoformat(value)
 
 
 def _structure_link(value: Any, _: type) -> Link:
     if not isinstance(value, str):
-        raise TypeError(f"expected a link string, not {type(value).__name__}")
+        raise TypeError(f"expected a link string, not {_what(value)}")
     return as_link(value)
 
 
 def _structure_str(value: Any, _: type) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"expected a string, not {type(value).__name__}")
+        raise TypeError(f"expected a string, not {_what(value)}")
     return value
 
 
 def _structure_int(value: Any, _: type) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"expected an integer, not {type(value).__name__}")
+    if value.__class__ is not int:  # not a bool, a float such as 1.0, or a huge number
+        raise TypeError(f"expected an integer, not {_what(value)}")
     return value
 
 
 def _structure_bool(value: Any, _: type) -> bool:
     if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, not {type(value).__name__}")
+        raise TypeError(f"expected true or false, not {_what(value)}")
     return value
+
+
+def _is_tuple_of_items(hint: Any) -> bool:
+    args = typing.get_args(hint)
+    return typing.get_origin(hint) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_hook_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], tuple[Any, ...]]]:
+    """The one rule both converters follow for a list field: a JSON array, and nothing else.
+
+    cattrs' own hook takes any iterable apart, so a str or an object would become a tuple of
+    its characters or keys; both converters use this hook instead, so that they accept exactly
+    the same documents. The detailed converter also says which item failed."""
+
+    def factory(hint: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+        item_type = typing.get_args(hint)[0]
+        structure_item = converter.get_structure_hook(item_type)
+
+        def quick(value: Any, _: Any) -> tuple[Any, ...]:
+            if value.__class__ is not list:
+                raise TypeError(f"expected an array, not {_what(value)}")
+            return tuple([structure_item(item, item_type) for item in value])
+
+        def detailed(value: Any, _: Any) -> tuple[Any, ...]:
+            if value.__class__ is not list:
+                raise TypeError(f"expected an array, not {_what(value)}")
+            items, errors = [], []
+            for index, item in enumerate(value):
+                try:
+                    items.append(structure_item(item, item_type))
+                except Exception as exc:  # gathered and reported with the item's index
+                    note = IterableValidationNote(f"Structuring {hint} @ index {index}", index, item_type)
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+                    errors.append(exc)
+            if errors:
+                raise cattrs.IterableValidationError(f"While structuring {hint!r}", errors, hint)
+            return tuple(items)
+
+        return detailed if converter.detailed_validation else quick
+
+    return factory
 
 
 def unstructure_layout(layout: Layout) -> JSONDict:
@@ -121,18 +198,20 @@ def _structure_layout(value: Any, _: type) -> Layout:
 
 def _mapping(value: Any) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        raise TypeError(f"expected an object, not {type(value).__name__}")
+        raise TypeError(f"expected an object, not {_what(value)}")
     return value
 
 
 def _sequence(value: Any) -> list[Any]:
     if not isinstance(value, list):
-        raise TypeError(f"expected an array, not {type(value).__name__}")
+        raise TypeError(f"expected an array, not {_what(value)}")
     return value
 
 
 def configure_converter(converter: cattrs.Converter) -> None:
     """Teach ``converter`` newsformat's records: simple types first, then the records."""
+    # Before the records' hooks, which are generated with the hooks of their fields built in.
+    converter.register_structure_hook_factory(_is_tuple_of_items, _tuple_hook_factory(converter))
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
@@ -151,7 +230,21 @@ def configure_converter(converter: cattrs.Converter) -> None:
         converter.register_unstructure_hook(
             cls, make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True, **overrides)
         )
-        converter.register_structure_hook(cls, make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True))
+        converter.register_structure_hook(
+            cls, _objects_only(make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True))
+        )
+
+
+def _objects_only(structure: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """``structure`` for JSON objects only: anything else is refused in words, where cattrs
+    would say "'str' object has no attribute 'keys'"."""
+
+    def objects_only(value: Any, cls: Any) -> Any:
+        if value.__class__ is not dict:
+            raise TypeError(f"expected an object, not {_what(value)}")
+        return structure(value, cls)
+
+    return objects_only
 
 
 def make_converter() -> cattrs.Converter:
@@ -161,30 +254,12 @@ def make_converter() -> cattrs.Converter:
     return converter
 
 
-def _is_tuple_of_items(hint: Any) -> bool:
-    args = typing.get_args(hint)
-    return typing.get_origin(hint) is tuple and len(args) == 2 and args[1] is Ellipsis
-
-
 def _make_quick_converter() -> cattrs.Converter:
-    """The converter most documents take: no detailed validation, and lists of items made
-    straight into tuples. A document it refuses is structured again by the detailed converter,
-    which says what is wrong and where; so only wrong documents pay for the detail."""
+    """The converter most documents take: no detailed validation. A document it refuses is
+    structured again by the detailed converter, which says what is wrong and where; so only
+    wrong documents pay for the detail. Both follow the same hooks, so they accept the same
+    documents (tests/test_schema.py checks that they agree)."""
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=False)
-
-    def tuple_hook(hint: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
-        item_type = typing.get_args(hint)[0]
-        structure_item = converter.get_structure_hook(item_type)
-
-        def structure(value: Any, _: Any) -> tuple[Any, ...]:
-            if not isinstance(value, list):  # a str or dict would otherwise be taken apart
-                raise TypeError(f"expected an array, not {type(value).__name__}")
-            return tuple([structure_item(item, item_type) for item in value])
-
-        return structure
-
-    # Before the records' hooks, which are generated with the hooks of their fields built in.
-    converter.register_structure_hook_factory(_is_tuple_of_items, tuple_hook)
     configure_converter(converter)
     return converter
 
@@ -220,25 +295,33 @@ def from_plain(plain: Any, doc: str = "") -> Record:
             f"Expected 'kind' to be one of {', '.join(map(repr, RECORD_KINDS))}, found {kind!r}", doc, where="$.kind"
         )
     version = plain.get("version")
-    if version.__class__ is not int or version not in READ_VERSIONS:
-        raise ParseError(
-            f"Unsupported format version {version!r}: this newsformat reads versions 1 and {FORMAT_VERSION}",
-            doc,
-            where="$.version",
-        )
+    if version.__class__ is not int or version not in READ_VERSIONS:  # not true, 1.0 or "1"
+        if version is None:
+            msg = f"Expected the format version: this newsformat reads versions 1 and {FORMAT_VERSION}"
+        else:
+            shown = ("false", "true")[version] if isinstance(version, bool) else repr(version)
+            msg = f"Unsupported format version {shown}: this newsformat reads versions 1 and {FORMAT_VERSION}"
+        raise ParseError(msg, doc, where="$.version")
     if version == 1:
         plain = upgrade(dict(plain))
     fields = {k: v for k, v in plain.items() if k not in ("kind", "version")}
     cls = RECORD_KINDS[kind]
     try:
         return _QUICK.structure(fields, cls)
-    except Exception as quick_failure:  # whatever it was, the detailed pass words it
-        try:
-            _CONVERTER.structure(fields, cls)
-        except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
-            cause, name, where = _first_failure(exc, None, "$")
-            raise ParseError(_sentence(_describe(cause, name)), doc, where=where) from None
-        raise AssertionError("the quick converter refused a document the detailed one accepts") from quick_failure
+    except Exception:  # whatever it was, the detailed pass words it
+        return _structure_in_detail(fields, cls, doc)
+
+
+def _structure_in_detail(fields: Mapping[str, Any], cls: type, doc: str) -> Record:
+    """Structure a document the quick converter refused, to say what is wrong and where.
+
+    The two converters share their hooks and so agree (tests/test_schema.py checks it on
+    every document it draws); should they ever not, the detailed pass's answer stands."""
+    try:
+        return _CONVERTER.structure(fields, cls)
+    except Exception as exc:  # a hook or a record's validator refusing a value of the document
+        cause, name, where = _first_failure(exc, None, "$")
+        raise ParseError(_sentence(_describe(cause, name)), doc, where=where) from None
 
 
 def _first_failure(exc: BaseException, name: str | None, where: str) -> tuple[BaseException, str | None, str]:

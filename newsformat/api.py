@@ -9,6 +9,7 @@ from typing import Any, Final, Protocol
 
 from . import markdown
 from ._files import read_bytes, write_path
+from ._utf8 import decode as decode_utf8
 from .errors import ParseError, UnknownFormatError
 from .links import ArchiveURL
 from .model import Record
@@ -73,11 +74,13 @@ def format_of(path: str | os.PathLike[str]) -> str:
     return suffix
 
 
-def loads(text: str, format: str = "md", *, url: ArchiveURL | str | None = None, lang: str | None = None) -> Record:
+def loads(
+    text: str | bytes, format: str = "md", *, url: ArchiveURL | str | None = None, lang: str | None = None
+) -> Record:
     """Read a record from text in ``format`` ("md", "json" or "xml").
 
     Args:
-        text: The document.
+        text: The document, as text or as UTF-8 bytes (no byte order mark).
         format: Its format.
         url: For Markdown, where the page lives (an :class:`ArchiveURL` or its text): it gives
             the edition, date and slug the page itself does not say.
@@ -87,10 +90,14 @@ def loads(text: str, format: str = "md", *, url: ArchiveURL | str | None = None,
     ``slug`` and ``url`` are None (:func:`load` reads the slug from the path).
 
     Raises:
-        ParseError: The document is malformed, or of the wrong shape, with its position.
+        ParseError: The document is malformed, or of the wrong shape, or bytes that are not
+            UTF-8, with its position.
+        TypeError: ``text`` is neither str nor bytes.
     """
-    if not isinstance(text, str):
-        raise TypeError(f"Expected str, not {type(text).__name__}")
+    if isinstance(text, (bytes, bytearray)):
+        text = decode_utf8(text)
+    elif not isinstance(text, str):
+        raise TypeError(f"Expected str or bytes, not {type(text).__name__}")
     if format != "md":
         return _codec(format).loads(text)
     hint = ArchiveURL.parse(url) if isinstance(url, str) else url

@@ -10,7 +10,8 @@ from json.encoder import encode_basestring as _quote  # the C function when avai
 from typing import Any, Final
 
 from ._jsonwrite import write
-from ._plain import from_plain, path_steps, to_plain
+from ._plain import HugeNumber, from_plain, path_steps, to_plain
+from ._utf8 import decode
 from .errors import ParseError, line_and_column
 from .model import Record
 
@@ -76,21 +77,28 @@ def _write_indented(value: Any, out: list[str], newline: str, step: str) -> None
         raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
-def loads(text: str) -> Record:
-    """Read a record from a JSON document.
+def loads(text: str | bytes) -> Record:
+    """Read a record from a JSON document, given as text or as UTF-8 bytes.
 
     Raises:
-        ParseError: Malformed JSON (with line and column) or a document of the wrong shape
-            (with the path of the bad value, such as ``$.sources[0].url``).
+        ParseError: Malformed JSON, bytes that are not UTF-8, or a key given twice in an
+            object (with line and column); a document of the wrong shape (with the path of
+            the bad value, such as ``$.sources[0].url``, and where it starts).
+        TypeError: ``text`` is neither str nor bytes.
     """
-    if not isinstance(text, str):
-        raise TypeError(f"Expected str, not {type(text).__name__}")
+    if isinstance(text, (bytes, bytearray)):
+        text = decode(text)
+    elif not isinstance(text, str):
+        raise TypeError(f"Expected str or bytes, not {type(text).__name__}")
     try:
-        plain = json.loads(text, parse_constant=_refuse_constant)
+        plain = json.loads(text, parse_constant=_refuse_constant, parse_int=_parse_int, object_pairs_hook=_object)
     except json.JSONDecodeError as exc:
         raise ParseError(f"Invalid JSON: {exc.msg}", text, exc.pos) from None
     except _NotJSON as exc:
         raise ParseError(f"Invalid JSON: {exc} is not a JSON value", text, text.find(str(exc))) from None
+    except _DuplicateKey:
+        at, key = _duplicate_key(text)
+        raise ParseError(f"Expected each key once in an object, found {key!r} again", text, at) from None
     except RecursionError:
         raise ParseError("Invalid JSON: nested too deeply", text, 0) from None
     try:
@@ -110,8 +118,28 @@ def _refuse_constant(name: str) -> Any:
     raise _NotJSON(name)
 
 
+def _parse_int(digits: str) -> int | HugeNumber:
+    try:
+        return int(digits)
+    except ValueError:  # past Python's limit on the digits of an int (4,300 by default)
+        return HugeNumber(len(digits.lstrip("-")))
+
+
+class _DuplicateKey(ValueError):
+    """An object with a key given twice; where, a second pass finds (see _duplicate_key)."""
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # The standard library lets the last of two equal keys win; a document of ours never has two.
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        raise _DuplicateKey
+    return obj
+
+
 _SPACE: Final = re.compile(r"[ \t\n\r]*")
-_SKIP: Final = json.JSONDecoder()
+# Skips a value whole; numbers are not made into ints, which for 4,301 digits and more fails.
+_SKIP: Final = json.JSONDecoder(parse_int=len, parse_float=len)
 
 
 def locate(text: str, where: str) -> tuple[int, int] | None:
@@ -164,6 +192,41 @@ def _child(text: str, pos: int, step: str | int) -> int | None:
             pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
         index += 1
     return None
+
+
+def _duplicate_key(text: str) -> tuple[int, str]:
+    """The offset and text of the first key given a second time in its object.
+
+    Only called once json.loads has met one, so the text up to it is valid JSON: strings are
+    read whole, other values skipped by the C decoder, and a string followed by ':' is a key."""
+    open_: list[set[str] | None] = []  # the keys of each open object; None for an array
+    pos = 0
+    while pos < len(text):
+        char = text[pos]
+        if char == '"':
+            start = pos
+            value, pos = scanstring(text, pos + 1)
+            keys = open_[-1] if open_ else None
+            after = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+            if keys is not None and text.startswith(":", after):
+                if value in keys:
+                    return start, value
+                keys.add(value)
+                pos = after + 1
+        elif char == "{":
+            open_.append(set())
+            pos += 1
+        elif char == "[":
+            open_.append(None)
+            pos += 1
+        elif char in "]}":
+            open_.pop()
+            pos += 1
+        elif char in " \t\n\r,:":
+            pos += 1
+        else:
+            _, pos = _SKIP.raw_decode(text, pos)
+    raise AssertionError("json.loads found a key given twice that this walk did not")
 
 
 def json_schema() -> dict[str, Any]:

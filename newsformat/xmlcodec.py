@@ -18,8 +18,9 @@ from xml.parsers.expat import ExpatError
 import attrs
 import xmltodict
 
-from ._plain import from_plain, path_steps, to_plain
+from ._plain import READ_VERSIONS, HugeNumber, from_plain, path_steps, to_plain
 from ._types import JSONDict
+from ._utf8 import decode
 from .errors import ParseError
 from .model import RECORD_KINDS, Layout, Record
 
@@ -68,7 +69,12 @@ def _layout_to_xml(key: str, value: Any) -> Any:
 
 def dumps(record: Record) -> str:
     """Write a record as an XML document (UTF-8, ending with a newline)."""
-    plain = to_plain(record)
+    return dumps_plain(to_plain(record))
+
+
+def dumps_plain(plain: JSONDict) -> str:
+    """Write a plain document (the JSON encoding's object, kind and version first) as XML."""
+    plain = dict(plain)
     kind = plain.pop("kind")
     root = {"@version": str(plain.pop("version"))}
     root.update({k: _to_xml(k, v) for k, v in plain.items()})
@@ -103,6 +109,11 @@ def _plan(cls: type) -> dict[str, tuple[str, Any]]:
 # reader passes the path of the element it is in and the step to the value.
 
 
+def _blank(text: str) -> bool:
+    """Whether ``text`` is only XML white space (indentation between elements, not data)."""
+    return not text.strip(" \t\r\n")
+
+
 def _text(node: Any, where: str, step: str, doc: str) -> str:
     if node.__class__ is str:
         return node
@@ -110,57 +121,73 @@ def _text(node: Any, where: str, step: str, doc: str) -> str:
         return ""  # <body></body>: the empty string; absent fields are left out altogether
     if isinstance(node, list):
         raise ParseError(f"Expected the element once, found it {len(node)} times", doc, where=where + step)
+    for key in node:
+        if key[:1] == "@":
+            raise ParseError(f"Unknown attribute {key[1:]!r}", doc, where=where + step)
     raise ParseError("Expected text, found elements", doc, where=where + step)
 
 
-def _value(node: Any, kind: str, cls: Any, where: str, step: str, doc: str) -> Any:
+def _value(node: Any, kind: str, cls: Any, key: str, where: str, doc: str) -> Any:
     if kind == "text":
-        return _text(node, where, step, doc)
+        return _text(node, where, "." + key, doc)
     if kind == "object":
-        return _object(node, cls, where + step, doc)
+        return _object(node, cls, f"{where}.{key}", doc)
     if kind == "items":
-        return _items(node, cls, where + step, doc)
-    return _layout(node, where + step, doc)
+        return _items(node, key, cls, f"{where}.{key}", doc)
+    return _layout(node, f"{where}.{key}", doc)
 
 
-def _children(node: Any, where: str, doc: str) -> dict[str, Any]:
+def _children(node: Any, where: str, doc: str, attributes: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The child elements of an element, by name; text other than indentation and attributes
+    other than ``attributes`` are refused."""
     if node is None:
         return {}
-    if isinstance(node, list):  # <sources> twice, say
-        raise ParseError(f"Expected the element once, found it {len(node)} times", doc, where=where)
-    if isinstance(node, str):
-        if node.strip():
-            raise ParseError(f"Expected elements, found text {node[:30]!r}", doc, where=where)
-        return {}
-    # Indentation between elements is not data.
-    text = node.get("#text")
-    if text is not None and not text.strip():
-        return {k: v for k, v in node.items() if k != "#text"}
-    return node  # type: ignore[no-any-return]
+    if node.__class__ is not dict:
+        if isinstance(node, list):  # <sources> twice, say
+            raise ParseError(f"Expected the element once, found it {len(node)} times", doc, where=where)
+        if _blank(node):
+            return {}
+        raise ParseError(f"Expected elements, found text {node.strip()[:30]!r}", doc, where=where)
+    clean = True
+    for key, value in node.items():
+        if key == "#text":
+            if not _blank(value):
+                raise ParseError(f"Expected elements, found text {value.strip()[:30]!r}", doc, where=where)
+        elif key[:1] == "@":
+            if key[1:] not in attributes:
+                raise ParseError(f"Unknown attribute {key[1:]!r}", doc, where=where)
+        else:
+            continue
+        clean = False
+    if clean:
+        return node
+    return {k: v for k, v in node.items() if k != "#text" and k[:1] != "@"}
 
 
 def _object(node: Any, cls: type, where: str, doc: str) -> JSONDict:
     plan = _plan(cls)
     out: JSONDict = {}
-    if node.__class__ is not dict:
-        node = _children(node, where, doc)
-    for key, value in node.items():
-        if key == "#text" and not value.strip():
-            continue  # indentation between elements
+    for key, value in _children(node, where, doc).items():
         how = plan.get(key)
         # Unknown names are passed on for the converter to refuse by name.
-        out[key] = value if how is None else _value(value, how[0], how[1], where, "." + key, doc)
+        out[key] = value if how is None else _value(value, how[0], how[1], key, where, doc)
     return out
 
 
-def _items(node: Any, item: tuple[str, Any], where: str, doc: str) -> list[Any]:
+def _item_elements(node: Any, tag: str, where: str, doc: str) -> list[Any]:
+    """The ``<tag>`` children of a list element; any other child is refused."""
     children = _children(node, where, doc)
-    if "#text" in children:
-        raise ParseError(f"Expected elements, found text {children['#text'].strip()[:30]!r}", doc, where=where)
-    if len(children) > 1:
-        found = ", ".join(f"<{tag}>" for tag in sorted(children))
-        raise ParseError(f"Expected one kind of item, found {found}", doc, where=where)
-    items = _as_list(next(iter(children.values()), []))
+    if not children:
+        return []
+    if len(children) > 1 or tag not in children:
+        found = ", ".join(f"<{name}>" for name in sorted(children))
+        parent = where.rpartition(".")[2]
+        raise ParseError(f"Expected only <{tag}> elements in <{parent}>, found {found}", doc, where=where)
+    return _as_list(children[tag])
+
+
+def _items(node: Any, field: str, item: tuple[str, Any], where: str, doc: str) -> list[Any]:
+    items = _item_elements(node, ITEM_TAGS[field], where, doc)
     kind, cls = item
     if kind == "text":
         return [v if v.__class__ is str else _text(v, where, f"[{i}]", doc) for i, v in enumerate(items)]
@@ -172,32 +199,56 @@ def _layout(node: Any, where: str, doc: str) -> JSONDict:
     for key, value in _children(node, where, doc).items():
         here = f"{where}.{key}"
         if key == "padding":
-            out[key] = {
-                p.get("@anchor", ""): [p.get("@before", ""), p.get("@after", "")]
-                for p in _entries(value, "pad", here, doc)
-            }
+            pads = _entries(value, "pad", ("anchor", "before", "after"), here, doc)
+            out[key] = {anchor: [attributes["before"], attributes["after"]] for anchor, attributes, _ in pads}
         elif key in _MAP_TAGS:
-            entries = _entries(value, _MAP_TAGS[key], here, doc)
-            out[key] = {e.get("@anchor", ""): _text(e.get("#text"), here, "", doc) for e in entries}
+            entries = _entries(value, _MAP_TAGS[key], ("anchor",), here, doc)
             if key == "gaps":
-                out[key] = {a: _integer(v, here, doc) for a, v in out[key].items()}
+                out[key] = {anchor: _integer(text, f"{here}[{i}]", doc) for i, (anchor, _, text) in enumerate(entries)}
+            else:
+                out[key] = {anchor: text for anchor, _, text in entries}
         elif key == "final_newline":
             out[key] = {"true": True, "false": False}.get(_text(value, here, "", doc), value)
         elif key in ITEM_TAGS:
-            out[key] = [_text(v, here, f"[{i}]", doc) for i, v in enumerate(_items_raw(value, here, doc))]
+            out[key] = _items(value, key, ("text", None), here, doc)
         else:
-            out[key] = value
+            out[key] = value  # unknown: refused by name by the converter
     return out
 
 
-def _items_raw(node: Any, where: str, doc: str) -> list[Any]:
-    children = _children(node, where, doc)
-    return _as_list(next(iter(children.values()), []))
-
-
-def _entries(node: Any, tag: str, where: str, doc: str) -> list[dict[str, Any]]:
-    entries = _as_list(_children(node, where, doc).get(tag, []))
-    return [e if isinstance(e, dict) else {"#text": e} for e in entries]
+def _entries(
+    node: Any, tag: str, attributes: tuple[str, ...], where: str, doc: str
+) -> list[tuple[str, dict[str, str], str]]:
+    """The entries of a layout map (``<gap anchor="title">2</gap>``) as (anchor, attributes,
+    text); each must have exactly ``attributes``, and each anchor comes once."""
+    out: list[tuple[str, dict[str, str], str]] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(_item_elements(node, tag, where, doc)):
+        here = f"{where}[{i}]"
+        if entry.__class__ is not dict:
+            entry = {} if entry is None else {"#text": entry}
+        found = {}
+        for key, value in entry.items():
+            if key[:1] != "@":
+                if key != "#text":
+                    raise ParseError("Expected text, found elements", doc, where=here)
+            elif key[1:] in attributes:
+                found[key[1:]] = value
+            else:
+                raise ParseError(f"Unknown attribute {key[1:]!r}", doc, where=here)
+        missing = [name for name in attributes if name not in found]
+        if missing:
+            raise ParseError(f"Expected the attribute {missing[0]!r} on <{tag}>", doc, where=here)
+        text = entry.get("#text", "")
+        if tag == "pad" and text:
+            raise ParseError(f"Expected <pad> to be empty, found text {text[:30]!r}", doc, where=here)
+        anchor = found["anchor"]
+        if anchor in seen:
+            parent = where.rpartition(".")[2]
+            raise ParseError(f"Expected each anchor once in <{parent}>, found {anchor!r} again", doc, where=here)
+        seen.add(anchor)
+        out.append((anchor, found, text))
+    return out
 
 
 def _as_list(items: Any) -> list[Any]:
@@ -206,22 +257,41 @@ def _as_list(items: Any) -> list[Any]:
     return items if items.__class__ is list else [items]
 
 
-def _integer(text: str, where: str, doc: str) -> int:
-    if not text.isdigit():
-        raise ParseError(f"Expected a whole number, found {text!r}", doc, where=where)
-    return int(text)
+# A whole number as the writer writes it: ASCII digits, no sign, no leading zero.
+_WHOLE: Final = re.compile(r"0|[1-9][0-9]*")
 
 
-def loads(text: str) -> Record:
-    """Read a record from an XML document.
+def _integer(text: str, where: str, doc: str) -> int | HugeNumber:
+    if _WHOLE.fullmatch(text) is None:
+        raise ParseError(f"Expected a whole number, found {text[:30]!r}", doc, where=where)
+    try:
+        return int(text)
+    except ValueError:  # past Python's limit on the digits of an int: refused by the converter
+        return HugeNumber(len(text))
+
+
+# Elements a document might be expected to have, whose place is elsewhere.
+_MISPLACED: Final = {
+    "kind": "Unexpected element <kind>: the root element names the kind",
+    "version": "Unexpected element <version>: the version is an attribute of the root element",
+}
+
+
+def loads(text: str | bytes) -> Record:
+    """Read a record from an XML document, given as text or as UTF-8 bytes.
+
+    The bytes are UTF-8 whatever the XML declaration says, as files of newsformat always are.
 
     Raises:
-        ParseError: Malformed XML (with line and column), a DTD or entity declaration
-            (refused, never expanded or fetched), or a document of the wrong shape (with the
-            path of the bad value).
+        ParseError: Malformed XML or bytes that are not UTF-8 (with line and column), a DTD
+            or entity declaration (refused, never expanded or fetched), or a document of the
+            wrong shape (with the path of the bad value and where its element starts).
+        TypeError: ``text`` is neither str nor bytes.
     """
-    if not isinstance(text, str):
-        raise TypeError(f"Expected str, not {type(text).__name__}")
+    if isinstance(text, (bytes, bytearray)):
+        text = decode(text)
+    elif not isinstance(text, str):
+        raise TypeError(f"Expected str or bytes, not {type(text).__name__}")
     dtd = _DTD.search(text)
     if dtd is not None:
         raise ParseError("Refused a DTD or entity declaration: documents of newsformat have none", text, dtd.start())
@@ -229,22 +299,12 @@ def loads(text: str) -> Record:
         tree = xmltodict.parse(text, strip_whitespace=False, disable_entities=True)
     except ExpatError as exc:
         raise ParseError(f"Invalid XML: {_expat_message(exc)}", text, lineno=exc.lineno, colno=exc.offset + 1) from None
+    except UnicodeEncodeError as exc:  # a lone surrogate in the str given
+        raise ParseError(f"Invalid XML: {exc.reason}: {exc.object[exc.start]!r}", text, exc.start) from None
     except ValueError as exc:
         raise ParseError(f"Invalid XML: {exc}", text, 0) from None
     try:
-        if len(tree) != 1:
-            raise ParseError("Expected one root element", text, where="$")
-        ((kind, root),) = tree.items()
-        if kind not in RECORD_KINDS:
-            raise ParseError(f"Expected a root element <event>, <day> or <front>, found <{kind}>", text, where="$")
-        children = _children(root, "$", text)
-        version_text = children.pop("@version", None)
-        plain: JSONDict = {
-            "kind": kind,
-            "version": int(version_text) if version_text and version_text.isdigit() else version_text,
-        }
-        plain.update(_object(children, RECORD_KINDS[kind], "$", text))
-        return from_plain(plain, text)
+        return from_plain(_plain_document(tree, text), text)
     except ParseError as exc:
         found = _locate(text, exc.where or "$")
         if found is None:
@@ -259,17 +319,44 @@ def locate(text: str, where: str) -> tuple[int, int] | None:
     return _locate(text, where)
 
 
+def _plain_document(tree: dict[str, Any], text: str) -> JSONDict:
+    """The plain document of a parsed XML document."""
+    if len(tree) != 1:
+        raise ParseError("Expected one root element", text, where="$")
+    ((kind, root),) = tree.items()
+    if kind not in RECORD_KINDS:
+        raise ParseError(f"Expected a root element <event>, <day> or <front>, found <{kind}>", text, where="$")
+    version = root.get("@version") if root.__class__ is dict else None
+    children = _children(root, "$", text, attributes=("version",))
+    for name, msg in _MISPLACED.items():
+        if name in children:
+            line, column = _find(text, [name]) or (1, 1)
+            raise ParseError(msg, text, where=f"$.{name}", lineno=line, colno=column)
+    # Exactly the digits the writer writes (or version 1's): not "01", nor an Arabic-Indic one
+    # or "²", which int() takes.
+    read = {str(v): v for v in READ_VERSIONS}
+    plain: JSONDict = {"kind": kind, "version": read.get(version, version) if isinstance(version, str) else version}
+    plain.update(_object(children, RECORD_KINDS[kind], "$", text))
+    return plain
+
+
 def _locate(text: str, where: str) -> tuple[int, int] | None:
     """Line and column of the element at ``where`` (``$.sources[0].url`` is the ``<url>`` of
-    the first ``<source>`` in ``<sources>``; ``$`` is the root), or of its nearest enclosing
-    element when it is missing.
-
-    Only called once a document has failed: a second pass with expat, counting elements."""
+    the first ``<source>`` in ``<sources>``; ``$`` and ``$.version`` are the root), or of its
+    nearest enclosing element when it is missing."""
     steps = path_steps(where)
     if steps is None:
         return None
-    if steps[-1:] == ["version"]:
+    if steps == ["version"]:
         steps.pop()  # the root's version attribute
+    return _find(text, steps)
+
+
+def _find(text: str, steps: list[str | int]) -> tuple[int, int] | None:
+    """Line and column of the element that ``steps`` lead to from the root, or of the deepest
+    element on the way.
+
+    Only called once a document has failed: a second pass with expat, counting elements."""
     # One entry per open element: does it lie on the path, and how many children so far.
     open_: list[list[Any]] = []
     # The deepest element on the path seen so far: (depth, line, column).

@@ -189,7 +189,8 @@ def scratch() -> Iterator[Path]:
 
 @pytest.mark.parametrize("fmt", ["md", "json", "xml"])
 def test_damaged_bytes_on_disk_load_or_fail_with_a_position(fmt: str, scratch: Path) -> None:
-    """load() meets bytes: invalid UTF-8, a BOM, NUL, CRLF; only ParseError comes out, naming the file."""
+    """load() meets bytes: invalid UTF-8, a BOM, NUL, CRLF; only ParseError comes out, naming the
+    file. loads() given the same bytes says the same, without the file name."""
     path = scratch / f"page.{fmt}"
     seen: set[bytes] = set()
 
@@ -202,10 +203,15 @@ def test_damaged_bytes_on_disk_load_or_fail_with_a_position(fmt: str, scratch: P
         seen.add(raw)
         path.write_bytes(raw)
         try:
-            nf.load(path)
+            record = nf.load(path)
         except nf.ParseError as exc:
             assert exc.path == str(path)
             assert exc.lineno is not None and exc.colno is not None, str(exc)
+            with pytest.raises(nf.ParseError) as again:
+                nf.loads(raw, fmt)
+            assert (again.value.msg, again.value.lineno, again.value.colno) == (exc.msg, exc.lineno, exc.colno)
+            return
+        assert nf.loads(raw, fmt) == record
 
     run()
     _record("bytes", fmt, len(seen), max(EXAMPLES // 4, 50))

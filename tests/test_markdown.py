@@ -150,10 +150,12 @@ def test_crlf_page_is_refused_with_its_position(seed_text: str) -> None:
     assert (info.value.lineno, info.value.colno) == (1, 1)
 
 
-def test_loads_refuses_bytes() -> None:
-    """Text is required; bytes give a TypeError naming the expected type."""
-    with pytest.raises(TypeError, match="Expected str, not bytes"):
-        nf.loads(b"### [2011-11-3](/news/2011/11/3/index.md)\n")  # type: ignore[arg-type]
+def test_loads_reads_bytes_as_utf8_and_refuses_other_types() -> None:
+    """Bytes are read as UTF-8 text; anything else gives a TypeError naming the expected types."""
+    text = read(DATA / "valid" / "zh-day.md")
+    assert nf.loads(text.encode("utf-8")) == nf.loads(text)
+    with pytest.raises(TypeError, match="Expected str or bytes, not int"):
+        nf.loads(3)  # type: ignore[arg-type]
 
 
 def test_editing_the_date_rewrites_stale_links() -> None:

@@ -103,7 +103,7 @@ def entries_lang(page: Page, entries: Iterable[RawEntry]) -> str | None:
 # Entries come back across an archive's pages (a Chinese day folder's README.md is its
 # index.md, the front page lists the days' entries): an entry met before, with the same lines
 # and blank lines after an element of the same kind, is shared, as list items are.
-_SHARED: Recent[tuple[object, ...], tuple[Entry, str]] = Recent(1 << 12)
+_SHARED: Recent[tuple[object, ...], tuple[Entry, str]] = Recent(1 << 11)
 
 
 def build_entries(page: Page, raws: list[RawEntry], st: Style, gaps: Gaps) -> list[Entry]:
@@ -206,7 +206,9 @@ def write_entries(w: LineWriter, entries: Iterable[Entry], st: Style) -> None:
             w.line("category", "##### " + category, lay.gap("category"))
         title = usable_text(lay, "title", entry.title, st, "title", "link")
         w.line("entry", f"### [{title}]({entry.url})", lay.gap("line"))
-        spelled = lay.spelling("note")
+        # A kept note that reads as no contexts stands only where there is no summary either:
+        # the line under an entry is one or the other.
+        spelled = lay.spelling("note") if entry.summary is None else None
         note = spelled if spelled is not None and read_contexts(spelled) == entry.contexts else None
         note = note if note is not None else write_contexts(entry.contexts, st.context)
         if note is not None:
