@@ -19,9 +19,11 @@ import cattrs
 from cattrs.errors import IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ._recent import Recent
 from ._types import JSONDict
 from ._v1 import upgrade
 from .errors import FieldValueError, ParseError
+from .layout import interned
 from .links import ArchiveURL, Link, as_link
 from .model import RECORD_KINDS, Change, DayIndex, Entry, Event, FrontPage, Layout, Record, Related, Section, Source
 
@@ -170,6 +172,40 @@ def unstructure_layout(layout: Layout) -> JSONDict:
 
 
 def _structure_layout(value: Any, _: type) -> Layout:
+    """A layout from its plain form; layouts repeat (a related title's padding is on thousands
+    of items), so each distinct one is checked once and shared."""
+    try:
+        key = _layout_key(value)
+        found = _READ_LAYOUTS.get(key)
+    except TypeError:  # not the shape a writer writes (or unhashable): read in full, which words it
+        return _structure_layout_in_full(value)
+    return found if found is not None else _READ_LAYOUTS.keep(key, interned(_structure_layout_in_full(value)))
+
+
+def _layout_key(value: Any) -> tuple[Any, ...]:
+    """A flat, hashable key holding all of a plain layout: equal keys, equal layouts. Values
+    other than strings carry their type, so that ``true`` is not taken for ``1``."""
+    if value.__class__ is not dict:
+        raise TypeError
+    key: list[Any] = []
+    for name, entry in value.items():
+        key.append(name)
+        cls = entry.__class__
+        if cls is dict:
+            for part, item in entry.items():
+                key.append(part)
+                kind = item.__class__
+                key.append(tuple(item) if kind is list else item if kind is str else (kind, item))
+            key.append(None)  # the end of the map
+        else:
+            key.append(tuple(entry) if cls is list else (cls, entry))
+    return tuple(key)
+
+
+_READ_LAYOUTS: Recent[tuple[Any, ...], Layout] = Recent(1 << 10)
+
+
+def _structure_layout_in_full(value: Any) -> Layout:
     if not isinstance(value, Mapping):
         raise TypeError(f"expected an object, not {type(value).__name__}")
     unknown = set(value) - {"gaps", "spellings", "padding", "omit", "order", "final_newline"}
@@ -230,9 +266,8 @@ def configure_converter(converter: cattrs.Converter) -> None:
         converter.register_unstructure_hook(
             cls, make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True, **overrides)
         )
-        converter.register_structure_hook(
-            cls, _objects_only(make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True))
-        )
+        structure = _objects_only(make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True))
+        converter.register_structure_hook(cls, structure)
 
 
 def _objects_only(structure: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:

@@ -91,7 +91,7 @@ def loads(text: str | bytes) -> Record:
     elif not isinstance(text, str):
         raise TypeError(f"Expected str or bytes, not {type(text).__name__}")
     try:
-        plain = json.loads(text, parse_constant=_refuse_constant, parse_int=_parse_int, object_pairs_hook=_object)
+        plain = _parse(text)
     except json.JSONDecodeError as exc:
         raise ParseError(f"Invalid JSON: {exc.msg}", text, exc.pos) from None
     except _NotJSON as exc:
@@ -116,6 +116,18 @@ class _NotJSON(ValueError):
 
 def _refuse_constant(name: str) -> Any:
     raise _NotJSON(name)
+
+
+def _parse(text: str) -> Any:
+    """The plain document of ``text``. Numbers are read by the C scanner; only a document
+    holding one too long for an int (which the scanner refuses with a ValueError) is read again
+    with a reader that keeps its place, to be refused by the field that holds it."""
+    try:
+        return json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_object)
+    except (json.JSONDecodeError, _NotJSON, _DuplicateKey):
+        raise
+    except ValueError:  # "Exceeds the limit (4300 digits) for integer string conversion"
+        return json.loads(text, parse_constant=_refuse_constant, parse_int=_parse_int, object_pairs_hook=_object)
 
 
 def _parse_int(digits: str) -> int | HugeNumber:

@@ -170,6 +170,10 @@ def layout_field(parts: frozenset[str], *, page: bool = False, sections: bool = 
             return
         if value.__class__ is not Layout:
             raise FieldValueError("layout", f"must be a Layout, not {type(value).__name__}")
+        # Layouts are shared: one found fit for a kind of element is not looked at again.
+        passed = _FIT.get((id(value), id(parts)))
+        if passed is value:
+            return
         unknown = value.parts() - parts
         if unknown:
             raise FieldValueError(
@@ -179,8 +183,12 @@ def layout_field(parts: frozenset[str], *, page: bool = False, sections: bool = 
             raise FieldValueError("layout", f"order must name sections of {', '.join(_SECTION_KEYS)}")
         if not page and not value.final_newline:
             raise FieldValueError("layout", "final_newline belongs to pages, not list items")
+        _FIT.keep((id(value), id(parts)), value)  # the layout is kept too, so its id stays its own
 
     return attrs.field(default=CANONICAL_LAYOUT, eq=False, validator=check)
+
+
+_FIT: Recent[tuple[int, int], Layout] = Recent(1 << 10)
 
 
 _SECTION_KEYS: Final = frozenset({"sources", "changes", "related"})
@@ -198,6 +206,13 @@ FRONT_PARTS: Final = frozenset({"formats", "end"})
 
 _LAYOUTS: Recent[tuple[Any, ...], Layout] = Recent(1 << 10)
 _make_layout: Final = trusted(Layout)
+
+
+def interned(layout: Layout) -> Layout:
+    """The layout shared by every element that has the same entries as ``layout``."""
+    key = (layout.gaps, layout.spellings, layout.padding, layout.omit, layout.order, layout.final_newline)
+    found = _LAYOUTS.get(key)
+    return found if found is not None else _LAYOUTS.keep(key, layout)
 
 
 def shared_layout(

@@ -235,14 +235,14 @@ class ArchiveURL:
 _make_url: Final = trusted(ArchiveURL)
 
 
-@lru_cache(maxsize=1 << 13)
+@lru_cache(maxsize=1 << 14)
 def _parse(text: str) -> ArchiveURL:
     return ArchiveURL._parse_uncached(text)
 
 
 # The same links come back again and again in an archive: each link text is looked at once,
 # and what it is (an ArchiveURL, or text that is not one) remembered.
-_LINKS: Recent[str, Link] = Recent(1 << 13)
+_LINKS: Recent[str, Link] = Recent(1 << 14)
 
 
 def clear_cache() -> None:

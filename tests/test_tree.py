@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 import newsformat as nf
-from newsformat import _files, _jobs, links
+from newsformat import _files, _jobs, markdown
 from newsformat.cli import main
 from newsformat.tree import Tally, convert_tree, find_pages, walk_pages
 
@@ -136,22 +136,23 @@ def test_iter_pages_checks_its_arguments_at_once(tmp_path: Path) -> None:
 def test_iter_pages_over_the_corpus_keeps_memory_flat() -> None:
     """Reading every page of the archive holds one page at a time: the peak of memory while
     reading all of it is no higher than the peak while reading its first 2,000 pages (give or
-    take the largest page). The cache of parsed links (bounded at 16,384 links, and shared by
-    every reader in the process) is emptied every 500 pages, so that the walk alone is measured."""
-    links.clear_cache()
+    take the largest page). The reader's caches (parsed links, list items and entries met
+    before: each bounded, and shared by every reader in the process) are emptied every 500
+    pages, so that the walk alone is measured; tests/test_recent.py holds their bound."""
+    markdown.clear_caches()
     tracemalloc.start()
     count = 0
     try:
         for _ in nf.iter_pages(CORPUS, on_error=lambda e: None):
             count += 1
             if count % 500 == 0:
-                links.clear_cache()
+                markdown.clear_caches()
             if count == 2000:
                 early = tracemalloc.get_traced_memory()[1]
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-        links.clear_cache()
+        markdown.clear_caches()
     assert count > 7000
     assert peak < 1.5 * early + 2**20, f"{peak / 2**20:.1f} MB for all, {early / 2**20:.1f} MB for 2,000 pages"
 

@@ -43,12 +43,14 @@ def clear_caches() -> None:
     """Forget the links, layouts and list items shared so far (benchmarks call this between
     timed runs, so that each run pays for what one pass over its pages parses)."""
     from .. import layout
-    from . import entries, items
+    from . import _build, _fields, entries, items
 
     clear_links()
-    caches: list[dict[Any, Any]] = [*items.SHARED.values(), *items.CUTS.values(), entries._SHARED]
+    caches: list[dict[Any, Any]] = [*items.SHARED.values(), *items.CUTS.values(), entries._SHARED, _build._DATES]
     for cache in caches:
         cache.clear()
+    _build.day_link.cache_clear()
+    _fields.write_date_label.cache_clear()
     layout._LAYOUTS.clear()
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any, TypeVar
 
+from .._recent import Recent
 from ..errors import FieldValueError
 from ..links import ArchiveURL, Link, as_link
 from ..model import CANONICAL_LAYOUT, Layout, is_clean_link
@@ -30,15 +32,22 @@ def split_link(page: Page, pos: int, start: int, what: str) -> tuple[str, str]:
 
 def read_date(page: Page, pos: int, label: str, column: int) -> dt.date:
     """The date of a heading's label; ParseError at ``column`` when it names none."""
+    known = _DATES.get(label)
+    if known is not None:
+        return known
     m = DATE_LABEL.fullmatch(label)
     if m is None:
         page.fail(f"Expected a date such as 2011-11-3, found {label!r}", pos, column)
     try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        return _DATES.keep(label, dt.date(int(m[1]), int(m[2]), int(m[3])))
     except ValueError as exc:
         page.fail(f"Invalid date {label!r}: {exc}", pos, column)
 
 
+_DATES: Recent[str, dt.date] = Recent(1 << 12)  # labels read so far: an archive has a few thousand days
+
+
+@lru_cache(maxsize=1 << 12)
 def day_link(date: dt.date, lang: str) -> str:
     """The link of a day's page, ``/news/2011/11/3/index.md`` (``/zh/news/...`` for "zh")."""
     prefix = "" if lang == "en" else f"/{lang}"

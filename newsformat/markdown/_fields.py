@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Final
 
 from .._text import decode, encode
@@ -179,6 +180,7 @@ def read_date_label(label: str) -> dt.date | None:
         return None
 
 
+@lru_cache(maxsize=1 << 12)  # a few thousand days in an archive, each on many pages
 def write_date_label(date: dt.date) -> str:
     """``2011-11-3``: month zero-padded, day not, year in four digits."""
     return f"{date.year:04d}-{date.month:02d}-{date.day}"

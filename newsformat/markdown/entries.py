@@ -103,7 +103,7 @@ def entries_lang(page: Page, entries: Iterable[RawEntry]) -> str | None:
 # Entries come back across an archive's pages (a Chinese day folder's README.md is its
 # index.md, the front page lists the days' entries): an entry met before, with the same lines
 # and blank lines after an element of the same kind, is shared, as list items are.
-_SHARED: Recent[tuple[object, ...], tuple[Entry, str]] = Recent(1 << 11)
+_SHARED: Recent[tuple[object, ...], tuple[Entry, str]] = Recent(1 << 14)
 
 
 def build_entries(page: Page, raws: list[RawEntry], st: Style, gaps: Gaps) -> list[Entry]:

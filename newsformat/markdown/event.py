@@ -105,12 +105,12 @@ def scan_event(page: Page) -> RawEvent:
         if any(s.key == key for s in sections):
             page.fail(f"Duplicate section {line!r}", pos, 4)
         section = RawSection(pos, key, line[4:], [])
-        cuts = CUTS[key]
+        cuts, add = CUTS[key], section.items.append
         pos += 1
-        while pos < end and ITEM.match(line := texts[pos]) is not None:
-            dot = line.index(".")
-            tail = line[dot:]
-            section.items.append((pos, line[:dot], tail))
+        while pos < end and (m := ITEM.match(texts[pos])) is not None:
+            dot = m.end(1)
+            tail = m.string[dot:]
+            add((pos, m[1], tail))
             if tail not in cuts:
                 cut(page, pos, key, tail)  # cut now, so that a malformed line is refused in page order
             pos += 1

@@ -70,7 +70,7 @@ _ITEM_NAMES: Final = {"sources": "source", "related": "related", "changes": "cha
 # The same item lines come back on many pages: what a line was cut into is remembered by its
 # text after the number, which is all the cutting depends on.
 CUTS: Final[dict[str, Recent[str, tuple[str, str, str | None, int]]]] = {
-    key: Recent(1 << 11) for key in ("sources", "related", "changes")
+    key: Recent(1 << 14) for key in ("sources", "related", "changes")
 }
 """For each kind of list, the item lines cut so far, by their text after the number."""
 
@@ -135,7 +135,7 @@ _make_change = trusted(Change)
 # item at its canonical number and gap is shared with the last page that had the same line.
 # Records are immutable, so sharing them is safe, and it saves building and memory alike.
 SHARED: Final[dict[tuple[str, str], Recent[str, Source | Related | Change]]] = {
-    (lang, key): Recent(1 << 11) for lang in STYLES for key in ("sources", "related", "changes")
+    (lang, key): Recent(1 << 14) for lang in STYLES for key in ("sources", "related", "changes")
 }
 """For each edition and kind of list, the items made so far, by their line after the number."""
 
