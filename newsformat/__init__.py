@@ -22,7 +22,7 @@ from .lint import Diagnostic, validate
 from .model import Change, DayIndex, Entry, Event, FrontPage, Layout, Record, Related, Section, Source
 from .slug import slugify
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = (
     "ArchiveURL",
