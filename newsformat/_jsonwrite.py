@@ -27,11 +27,7 @@ _NL: Final = tuple("\n" + "  " * depth for depth in range(12))  # front pages ne
 
 def _strings(values: Sequence[str], out: Out, depth: int) -> None:
     inner = _NL[depth + 1]
-    out.append("[")
-    for i, value in enumerate(values):
-        out.append(inner if i == 0 else "," + inner)
-        out.append(_quote(value))
-    out.append(_NL[depth] + "]")
+    out.append(f"[{inner}{(',' + inner).join(map(_quote, values))}{_NL[depth]}]")
 
 
 def _objects(items: Sequence[Any], write: Callable[[Any, Out, int], None], out: Out, depth: int) -> None:

@@ -19,6 +19,7 @@ import cattrs
 from cattrs.errors import IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ._jsonread import QUICK_ITEMS
 from ._recent import Recent
 from ._types import JSONDict
 from ._v1 import upgrade
@@ -267,7 +268,23 @@ def configure_converter(converter: cattrs.Converter) -> None:
             cls, make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True, **overrides)
         )
         structure = _objects_only(make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True))
+        if cls in QUICK_ITEMS and not converter.detailed_validation:
+            structure = _quickly(QUICK_ITEMS[cls], structure)
         converter.register_structure_hook(cls, structure)
+
+
+def _quickly(quick: Callable[[dict[str, Any], Callable[[Any], Layout]], Any], usual: Callable[[Any, Any], Any]) -> Any:
+    """``usual``, after the quick maker of a list item has had its go (see :mod:`._jsonread`)."""
+
+    def structure(value: Any, cls: Any) -> Any:
+        made = quick(value, _layout_of) if value.__class__ is dict else None
+        return made if made is not None else usual(value, cls)
+
+    return structure
+
+
+def _layout_of(value: Any) -> Layout:
+    return _structure_layout(value, Layout)
 
 
 def _objects_only(structure: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:

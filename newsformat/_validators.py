@@ -37,6 +37,12 @@ def _refuse_text(name: str, value: object, *, empty_ok: bool) -> None:
         raise FieldValueError(name, "must not be empty")
 
 
+def is_clean_text(value: Any) -> bool:
+    """Whether ``value`` is text a field may hold, empty or not (no line break, no character
+    XML cannot carry, no padding spaces)."""
+    return value.__class__ is str and _invalid_char(value) is None and value.strip(" ") == value
+
+
 def check_text(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """A one-line text that may be empty: no line break, no character XML cannot carry, no padding."""
     if value.__class__ is str and _invalid_char(value) is None and value.strip(" ") == value:

@@ -22,6 +22,7 @@ __all__ = (
     "Layout",
     "CANONICAL_LAYOUT",
     "MAX_GAP",
+    "fits",
     "layout_field",
     "shared_layout",
     "EVENT_PARTS",
@@ -170,9 +171,7 @@ def layout_field(parts: frozenset[str], *, page: bool = False, sections: bool = 
             return
         if value.__class__ is not Layout:
             raise FieldValueError("layout", f"must be a Layout, not {type(value).__name__}")
-        # Layouts are shared: one found fit for a kind of element is not looked at again.
-        passed = _FIT.get((id(value), id(parts)))
-        if passed is value:
+        if fits(value, parts):
             return
         unknown = value.parts() - parts
         if unknown:
@@ -189,6 +188,12 @@ def layout_field(parts: frozenset[str], *, page: bool = False, sections: bool = 
 
 
 _FIT: Recent[tuple[int, int], Layout] = Recent(1 << 10)
+
+
+def fits(layout: Layout, parts: frozenset[str]) -> bool:
+    """Whether ``layout`` was found fit for an element of ``parts`` before. Layouts are shared:
+    one found fit for a kind of element is not looked at again."""
+    return layout is CANONICAL_LAYOUT or _FIT.get((id(layout), id(parts))) is layout
 
 
 _SECTION_KEYS: Final = frozenset({"sources", "changes", "related"})

@@ -106,10 +106,8 @@ class ArchiveURL:
 
     @slug.validator
     def _check_slug(self, _: attrs.Attribute[str | None], value: str | None) -> None:
-        if value is not None and (value.__class__ is not str or value == "index" or _SLUG.fullmatch(value) is None):
-            raise InvalidURLError(
-                f"Invalid slug {value!r}: expected letters, digits, '_' and '-' only (and not 'index')"
-            )
+        if value is not None:
+            check_slug(value)
         if self.nested and value is None:
             raise InvalidURLError("A nested page needs a slug")
 
@@ -233,6 +231,12 @@ class ArchiveURL:
 # The same links come back again and again in an archive (most related events are linked from
 # many pages), and an ArchiveURL is immutable: a parsed link is shared, not parsed again.
 _make_url: Final = trusted(ArchiveURL)
+
+
+def check_slug(value: str) -> None:
+    """Raise InvalidURLError unless ``value`` may be a page's slug."""
+    if value.__class__ is not str or value == "index" or _SLUG.fullmatch(value) is None:
+        raise InvalidURLError(f"Invalid slug {value!r}: expected letters, digits, '_' and '-' only (and not 'index')")
 
 
 @lru_cache(maxsize=1 << 14)

@@ -50,7 +50,7 @@ from .layout import (
     layout_field,
     shared_layout,
 )
-from .links import ArchiveURL, Link
+from .links import ArchiveURL, Link, check_slug
 
 __all__ = (
     "Change",
@@ -134,8 +134,9 @@ class Event:
     @slug.validator
     def _check_slug(self, _: attrs.Attribute[str | None], value: str | None) -> None:
         if value is not None:
-            # Delegate to the URL's rules so that every slug an Event holds makes a URL.
-            ArchiveURL(self.date, value, self.lang)
+            # The URL's rules, so that every slug an Event holds makes a URL (its date and
+            # edition are the event's, checked by their own fields).
+            check_slug(value)
 
     @property
     def url(self) -> ArchiveURL | None:
