@@ -199,3 +199,26 @@ def test_from_dict_names_the_path_of_a_bad_value(data: object, message: str) -> 
         nf.from_dict(data)  # type: ignore[arg-type]
     assert str(caught.value) == message
     assert caught.value.lineno is None
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        {"title": "T", "url": "/x", "layout": None},
+        {"title": "T", "url": "/x", "contexts": None},
+        {"title": "T ", "url": "/x"},
+        {"title": "T", "url": "/x y"},
+        {"title": "T", "url": "/x", "colour": "red"},
+        {"title": "", "url": "/x"},
+        {"title": "T", "url": 5},
+        {"title": "T", "url": "/x", "contexts": ["a", ""]},
+        {"title": "T", "url": "/x", "layout": {"padding": {"title": [" ", "x"]}}},
+        {"title": "T", "url": "/x", "layout": {"spellings": {"name": "x"}}},
+    ],
+)
+def test_the_quick_way_to_an_item_refuses_what_the_converter_refuses(item: dict[str, object]) -> None:
+    """List items are made directly when the few checks pass (newsformat/_jsonread.py); every
+    other item is left to the converter, which refuses these with their path."""
+    document = {"kind": "event", "version": 2, "date": "2011-11-19", "title": "T", "related": [item]}
+    with pytest.raises(nf.ParseError, match=r"@ \$\.related\[0\]"):
+        nf.loads(json.dumps(document), "json")
