@@ -19,16 +19,17 @@ import cattrs
 from cattrs.errors import IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ._docpaths import explain
 from ._jsonread import QUICK_ITEMS
 from ._recent import Recent
 from ._types import JSONDict
 from ._v1 import upgrade
-from .errors import FieldValueError, ParseError
+from .errors import ParseError
 from .layout import interned
 from .links import ArchiveURL, Link, as_link
 from .model import RECORD_KINDS, Change, DayIndex, Entry, Event, FrontPage, Layout, Record, Related, Section, Source
 
-__all__ = ("FORMAT_VERSION", "HugeNumber", "make_converter", "to_plain", "from_plain", "kind_name", "path_steps")
+__all__ = ("FORMAT_VERSION", "HugeNumber", "make_converter", "to_plain", "from_plain", "kind_name")
 
 FORMAT_VERSION: Final = 2
 """The version of the JSON and XML encodings; bumped on any change readers must know of.
@@ -372,67 +373,5 @@ def _structure_in_detail(fields: Mapping[str, Any], cls: type, doc: str) -> Reco
     try:
         return _CONVERTER.structure(fields, cls)
     except Exception as exc:  # a hook or a record's validator refusing a value of the document
-        cause, name, where = _first_failure(exc, None, "$")
-        raise ParseError(_sentence(_describe(cause, name)), doc, where=where) from None
-
-
-def _first_failure(exc: BaseException, name: str | None, where: str) -> tuple[BaseException, str | None, str]:
-    """The first leaf failure inside cattrs' nested validation errors, with the name of the
-    field it is in and the path to it (``$.sources[0].url``)."""
-    if isinstance(exc, (cattrs.ClassValidationError, cattrs.IterableValidationError)):
-        with_notes, without = exc.group_exceptions()
-        for inner, note in with_notes:
-            if isinstance(note, IterableValidationNote):
-                return _first_failure(inner, f"item of {name}" if name else "item", f"{where}[{note.index}]")
-            return _first_failure(inner, note.name, f"{where}.{note.name}")
-        for inner in without:
-            return _first_failure(inner, None, where)
-    if isinstance(exc, FieldValueError):
-        # Raised by the record's own validators: the path ends at the record, the field is named.
-        return exc, exc.field, f"{where}.{exc.field}"
-    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        first = min(exc.extra_fields)
-        # A name that a path cannot spell ("a b", "la\ng") leaves the path at the object.
-        return exc, None, f"{where}.{first}" if _is_step_name(first) else where
-    return exc, name, where
-
-
-def _describe(exc: BaseException, name: str | None) -> str:
-    """One failure in words: what was wrong and, for a value, which field it is in."""
-    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        names = ", ".join(n if _is_step_name(n) else repr(n) for n in sorted(exc.extra_fields))
-        return f"unknown field{'s' if len(exc.extra_fields) > 1 else ''} {names}"
-    if isinstance(exc, KeyError):
-        return "required field missing"
-    reason = exc.reason if isinstance(exc, FieldValueError) else str(exc)
-    return f"invalid {name}: {reason}" if name else reason
-
-
-def _sentence(msg: str) -> str:
-    return msg[:1].upper() + msg[1:]
-
-
-_STEP: Final = re.compile(r"\.(\w+)|\[(\d+)\]")
-_STEP_NAME: Final = re.compile(r"\w+")
-
-
-def _is_step_name(name: str) -> bool:
-    """Whether ``name`` can be a step of a path as :func:`path_steps` reads it."""
-    return _STEP_NAME.fullmatch(name) is not None
-
-
-def path_steps(where: str) -> list[str | int] | None:
-    """The steps of a path such as ``$.sources[0].url``: ``["sources", 0, "url"]``; None if
-    the path is not made of plain names and indexes."""
-    if not where.startswith("$"):
-        return None
-    steps: list[str | int] = []
-    pos = 1
-    while pos < len(where):
-        match = _STEP.match(where, pos)
-        if match is None:
-            return None
-        name, index = match.groups()
-        steps.append(name if name is not None else int(index))
-        pos = match.end()
-    return steps
+        message, where = explain(exc)
+        raise ParseError(message, doc, where=where) from None

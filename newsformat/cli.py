@@ -7,20 +7,17 @@ Exit codes: 0 ok, 1 invalid input (or any file failed), 2 usage. Diagnostics go 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import json
 import os
 import signal
 import sys
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
-from types import FrameType
 from typing import Any, Final
 
 from . import __version__
+from ._process import Terminated, checked_stdout, signals_as_exceptions, silence_stdout
 from ._walk import iter_pages
 from .api import FORMATS, dump, dumps, load, loads
 from .errors import NewsformatError, NotAPageError, ParseError
@@ -123,87 +120,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help
         return int(exc.code or 0)
-    with _checked_stdout(), _signals_as_exceptions():
+    with checked_stdout(), signals_as_exceptions():
         try:
             code = _run(args)
             sys.stdout.flush()  # a full disk or closed pipe shows here, while it can be reported
             return code
-        except _Terminated:
+        except Terminated:
             print("newsformat: terminated", file=sys.stderr)
             return 128 + signal.SIGTERM
         except KeyboardInterrupt:
             print("newsformat: interrupted", file=sys.stderr)
             return 130
         except BrokenPipeError:  # a reader such as `head` stopped early: not worth a message
-            _silence_stdout()
+            silence_stdout()
             return 1
         except NewsformatError as exc:
             print(f"newsformat: {exc}", file=sys.stderr)
             return 1
         except OSError as exc:  # standard output on a full disk, a closed terminal
-            _silence_stdout()
+            silence_stdout()
             print(f"newsformat: cannot write: {exc.strerror or exc}", file=sys.stderr)
             return 1
-
-
-class _Terminated(BaseException):
-    """SIGTERM, raised where the program is, so that it stops the way Ctrl-C does: running
-    jobs finish, temporary files are removed."""
-
-
-@contextlib.contextmanager
-def _signals_as_exceptions() -> Iterator[None]:
-    """SIGINT raises KeyboardInterrupt and SIGTERM _Terminated, once: a second signal while the
-    first is being handled is ignored, so that the clean-up it started can finish."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(signum: int, frame: FrameType | None) -> None:
-        if os.getpid() != owner:  # a worker process forked before it set handlers of its own
-            os._exit(128 + signum)
-        for handled in previous:
-            signal.signal(handled, signal.SIG_IGN)
-        raise _Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
-
-    owner = os.getpid()
-    previous = {
-        signum: signal.getsignal(signum)
-        for signum in (signal.SIGINT, signal.SIGTERM)
-        if signal.getsignal(signum) is not signal.SIG_IGN  # as in a background job: left alone
-    }
-    for signum in previous:
-        signal.signal(signum, stop)
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-
-
-@contextlib.contextmanager
-def _checked_stdout() -> Iterator[None]:
-    """A buffered standard output for the run, where it is a raw file (PYTHONUNBUFFERED=1).
-
-    A raw file may take part of a write and say so only in the count it returns, which the
-    text layer ignores: output would be cut short without an error. A buffered writer writes
-    the rest, and raises when nothing more can be written.
-    """
-    original = sys.stdout
-    raw = getattr(original, "buffer", None)
-    if not isinstance(raw, io.RawIOBase):
-        yield
-        return
-    buffered = io.BufferedWriter(io.FileIO(raw.fileno(), "w", closefd=False))
-    sys.stdout = io.TextIOWrapper(
-        buffered, encoding=original.encoding, errors=original.errors, line_buffering=bool(original.line_buffering)
-    )
-    try:
-        yield
-    finally:
-        checked, sys.stdout = sys.stdout, original
-        with contextlib.suppress(OSError):  # main() has reported it and silenced the descriptor
-            checked.close()
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -216,15 +153,6 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     print(json.dumps(json_schema(), indent=2))
     return 0
-
-
-def _silence_stdout() -> None:
-    """Point standard output at /dev/null, so that the flush at exit does not fail again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # no real file descriptor (a test's captured stdout)
-        pass
 
 
 # --- convert ------------------------------------------------------------------------------

@@ -9,8 +9,9 @@ from json.decoder import scanstring  # type: ignore[attr-defined]  # public, but
 from json.encoder import encode_basestring as _quote  # the C function when available
 from typing import Any, Final
 
+from ._docpaths import path_steps
 from ._jsonwrite import write
-from ._plain import HugeNumber, from_plain, path_steps, to_plain
+from ._plain import HugeNumber, from_plain, to_plain
 from ._utf8 import decode
 from .errors import ParseError, line_and_column
 from .model import Record

@@ -18,7 +18,8 @@ from xml.parsers.expat import ExpatError
 import attrs
 import xmltodict
 
-from ._plain import READ_VERSIONS, HugeNumber, from_plain, path_steps, to_plain
+from ._docpaths import path_steps
+from ._plain import READ_VERSIONS, HugeNumber, from_plain, to_plain
 from ._types import JSONDict
 from ._utf8 import decode
 from .errors import ParseError
