@@ -483,6 +483,14 @@ def test_a_worker_killed_mid_run(tmp_path: Path) -> None:
     _no_temporary_files(out)
 
 
+def _default_signal_handlers() -> None:
+    """In the child: Ctrl-C and SIGTERM handled the default way. A test run started in the
+    background (`nohup`, `cmd &`, some CI runners) has SIGINT ignored, which the child would
+    inherit, and newsformat leaves an ignored signal ignored, as a background job expects."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="finds worker processes through /proc")
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["SIGINT", "SIGTERM"])
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -496,6 +504,7 @@ def test_a_signal_mid_run_leaves_no_temporary_file(tmp_path: Path, signum: int, 
         [sys.executable, "-m", "newsformat", "convert", str(src), "--to", "json", "-o", str(out), "-j", jobs],
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_default_signal_handlers,
     )
     try:
         _wait_for(lambda: any(out.rglob("*.json")), "the first file written")
