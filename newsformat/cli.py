@@ -62,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
         "-j", "--jobs", type=_jobs, metavar="N", help="worker processes (default: one per core; 1: none)"
     )
     convert.add_argument("--sample", action="store_true", help="convert the sample archive shipped with newsformat")
-    convert.add_argument("--quiet", action="store_true", help="no progress bar")
+    convert.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
     _validate_parser(commands.add_parser("validate", help="check files (any format): syntax and semantics"))
 
@@ -110,7 +110,7 @@ def _validate_parser(validate: argparse.ArgumentParser) -> None:
     validate.add_argument(
         "-j", "--jobs", type=_jobs, metavar="N", help="processes to use (default: all cores; 1: no pool)"
     )
-    validate.add_argument("--quiet", action="store_true", help="no progress bar")
+    validate.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

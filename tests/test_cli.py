@@ -206,7 +206,7 @@ def test_conversion_runs_on_a_dask_cluster(tmp_path: Path) -> None:
         outcomes = nf_convert(sample_archive(), tmp_path / "out", client.get_executor())
     assert len(outcomes) == 9 and all(o.ok for o in outcomes)
     back = tmp_path / "back"
-    assert main(["convert", str(tmp_path / "out"), "--to", "md", "-o", str(back), "--quiet"]) == 0
+    assert main(["convert", str(tmp_path / "out"), "--to", "md", "-o", str(back), "-q"]) == 0
     assert _files(back) == _files(sample_archive())
 
 
