@@ -144,7 +144,9 @@ def _tuple_hook_factory(converter: cattrs.Converter) -> Callable[[Any], Callable
                     items.append(structure_item(item, item_type))
                 except Exception as exc:  # gathered and reported with the item's index
                     note = IterableValidationNote(f"Structuring {hint} @ index {index}", index, item_type)
-                    exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+                    # cattrs reads its notes from __notes__ (objects, which add_note refuses);
+                    # set by name, as the typeshed of Python 3.10 has no such attribute.
+                    setattr(exc, "__notes__", [*getattr(exc, "__notes__", []), note])  # noqa: B010
                     errors.append(exc)
             if errors:
                 raise cattrs.IterableValidationError(f"While structuring {hint!r}", errors, hint)
