@@ -71,7 +71,7 @@ _ARCHIVE_PATH: Final = re.compile(
 # year, a zero-padded month, a day without its zero, a slug of word characters and '-'.
 _CANONICAL: Final = re.compile(
     rf"/(?:({'|'.join(e for e in EDITIONS if e != 'en')})/)?([a-z]+)/([0-9]{{4}})/([0-9]{{2}})/([1-9][0-9]?)/"
-    rf"([\w-]+?)(/index)?\.({'|'.join(EXTENSIONS)})"
+    rf"([\w-]+)(/index)?\.({'|'.join(EXTENSIONS)})"  # greedy: a slug holds no '/' or '.', so nothing to take back
 )
 
 _PATH_SHAPE: Final = "[zh/]news/YYYY/MM/D/<slug>.<ext>: month zero-padded, day not, ext md, html, json or xml"
@@ -268,7 +268,7 @@ def as_link(text: str) -> Link:
         return text
     link: Link
     try:
-        link = _parse(text)
+        link = ArchiveURL._parse_uncached(text)  # remembered below, not in _parse's cache too
     except InvalidURLError:
         link = text
     return _LINKS.keep(text, link)

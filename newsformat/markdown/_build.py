@@ -82,6 +82,8 @@ def plain_text(raw: str) -> tuple[str, str, str] | None:
     if "&" in raw or "](" in raw:
         return None
     value = raw.strip(" ")
+    if value is raw:  # nothing stripped, the usual case
+        return (value, "", "") if value else None
     if not value:
         return None
     before = raw[: len(raw) - len(raw.lstrip(" "))]
@@ -91,13 +93,16 @@ def plain_text(raw: str) -> tuple[str, str, str] | None:
 def text_value(trivia: Trivia, part: str, raw: str, st: Style, kind: str, *, optional: bool = False) -> Any:
     """The value of a text field, keeping in ``trivia`` how ``raw`` departs from its canonical
     spelling. An optional field whose text is empty is None, its line kept as a spelling."""
-    if kind == "title" and raw and "&" not in raw and "](" not in raw and raw[0] != " ":
-        # Most titles: no entity, nothing to escape, so the value is the text without its pad.
-        pad = st.title_pad
-        if raw.endswith(pad) and (not pad or raw[-2:-1] != " "):
-            value = raw[: len(raw) - len(pad)] if pad else raw
-            if value and value[-1] != " ":
-                return value
+    if raw and "&" not in raw and raw[0] != " ":
+        # Most fields: no entity, nothing to escape, so the value is the text without its pad.
+        if kind == "title":
+            pad = st.title_pad
+            if "](" not in raw and raw.endswith(pad) and (not pad or raw[-2:-1] != " "):
+                value = raw[: len(raw) - len(pad)] if pad else raw
+                if value and value[-1] != " ":
+                    return value
+        elif raw[-1] != " " and (kind == "text" or (kind == "line" and not st.html_lines and is_plain(raw))):
+            return raw  # written as it is: nothing to encode, and a plain line needs no escape
     value = read_text(raw)
     if optional and not value:
         trivia.spell(part, raw)

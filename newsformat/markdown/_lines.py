@@ -23,10 +23,10 @@ class Page:
     """The elements of a page (its non-blank lines), and where to report what is wrong with them.
 
     Elements are numbered from 0 (their *position*); for each, ``texts`` holds its text,
-    ``rows`` its line in the page (from 0) and ``gaps`` the blank lines before it.
+    ``gaps`` the blank lines before it and ``rows`` its line in the page (from 0).
     """
 
-    __slots__ = ("doc", "end_gap", "final_newline", "gaps", "rows", "texts")
+    __slots__ = ("doc", "end_gap", "final_newline", "gaps", "texts")
 
     def __init__(self, doc: str) -> None:
         at = _GOOD_RUN.match(doc).end()  # type: ignore[union-attr]  # a run may be empty, never absent
@@ -45,18 +45,38 @@ class Page:
         self.final_newline = lines[-1] == ""
         if self.final_newline:
             lines.pop()
-        rows = [row for row, line in enumerate(lines) if line]
-        if not rows:
+        # One pass: each element's text, and the blank lines before it (its gap).
+        texts: list[str] = []
+        gaps: list[int] = []
+        add_text, add_gap = texts.append, gaps.append
+        gap = 0
+        for line in lines:
+            if line:
+                add_text(line)
+                add_gap(gap)
+                gap = 0
+            else:
+                gap += 1
+        if not texts:
             raise NotAPageError("Expected a page, found an empty document", doc, 0)
-        self.rows = rows
-        self.texts = [lines[row] for row in rows]
-        # The blank lines before each element: the rows between it and the one before.
-        self.gaps = [b - a - 1 for a, b in zip([-1, *rows], rows)]  # noqa: B905  (one longer on purpose)
-        self.end_gap = len(lines) - rows[-1] - 1
-        if max(self.gaps) > MAX_GAP or self.end_gap > MAX_GAP:
-            pos = next((i for i, gap in enumerate(self.gaps) if gap > MAX_GAP), len(rows))
-            found = self.gaps[pos] if pos < len(rows) else self.end_gap
+        self.texts = texts
+        self.gaps = gaps
+        self.end_gap = gap
+        if max(gaps) > MAX_GAP or gap > MAX_GAP:
+            pos = next((i for i, found in enumerate(gaps) if found > MAX_GAP), len(texts))
+            found = gaps[pos] if pos < len(texts) else gap
             self.fail(f"Expected at most {MAX_GAP} blank lines in a row, found {found}", pos)
+
+    @property
+    def rows(self) -> list[int]:
+        """The line (from 0) of each element; wanted only to report errors and anchors, so
+        worked out from the gaps when asked."""
+        rows = []
+        row = -1
+        for gap in self.gaps:
+            row += gap + 1
+            rows.append(row)
+        return rows
 
     def at(self, pos: int) -> str | None:
         """The text of element ``pos``, or None past the last one."""
@@ -93,9 +113,12 @@ class Trivia:
 
     def gap(self, part: str, found: int, canonical: int) -> None:
         if found != canonical:
-            if self.gaps is None:
-                self.gaps = []
-            self.gaps.append((part, found))
+            self.keep_gap(part, found)
+
+    def keep_gap(self, part: str, found: int) -> None:
+        if self.gaps is None:
+            self.gaps = []
+        self.gaps.append((part, found))
 
     def spell(self, part: str, raw: str) -> None:
         if self.spellings is None:
@@ -144,7 +167,8 @@ class Gaps:
         self.previous = previous
 
     def note(self, trivia: Trivia, part: str, gap: int, kind: str) -> None:
-        trivia.gap(part, gap, gap_of(self.table, self.previous, kind))
+        if gap != self.table.get((self.previous, kind), 0):
+            trivia.keep_gap(part, gap)
         self.previous = kind
 
 

@@ -66,20 +66,22 @@ _make_entry = trusted(Entry)
 
 def scan_entries(page: Page, pos: int) -> tuple[int, list[RawEntry]]:
     entries: list[RawEntry] = []
-    while (line := page.at(pos)) is not None and (line.startswith("#####") or line.startswith("### [")):
+    texts = page.texts
+    end = len(texts)
+    while pos < end and ((line := texts[pos]).startswith("### [") or line.startswith("#####")):
         category = None
-        if line.startswith("#####"):
+        if line[3] == "#":
             if not line.startswith("##### "):
                 page.fail("Expected a space after '#####' in the category line", pos, 5)
             category, pos = pos, pos + 1
-            line = page.at(pos)
-            if line is None or not line.startswith("### ["):
+            if pos == end or not texts[pos].startswith("### ["):
                 page.fail("Expected an entry '### [Title](/news/...)' after the category line", pos)
         title, url = split_link(page, pos, 4, "entry")
         entry = pos
         pos += 1
         under, kind = None, ""
-        if (line := page.at(pos)) is not None:
+        if pos < end:
+            line = texts[pos]
             if is_note(line):
                 under, kind = pos, "contexts"
             elif is_plain(line):
@@ -103,7 +105,7 @@ def entries_lang(page: Page, entries: Iterable[RawEntry]) -> str | None:
 # Entries come back across an archive's pages (a Chinese day folder's README.md is its
 # index.md, the front page lists the days' entries): an entry met before, with the same lines
 # and blank lines after an element of the same kind, is shared, as list items are.
-_SHARED: Recent[tuple[object, ...], tuple[Entry, str]] = Recent(1 << 14)
+_SHARED: Recent[tuple[str | int | None, ...], tuple[Entry, str]] = Recent(1 << 14)
 
 
 def build_entries(page: Page, raws: list[RawEntry], st: Style, gaps: Gaps) -> list[Entry]:
@@ -112,9 +114,17 @@ def build_entries(page: Page, raws: list[RawEntry], st: Style, gaps: Gaps) -> li
     texts, blanks = page.texts, page.gaps
     for raw in raws:
         previous = gaps.previous
-        key: tuple[object, ...] = (st.lang, previous, texts[raw.entry], blanks[raw.entry])
-        key += (None, 0) if raw.category is None else (texts[raw.category], blanks[raw.category])
-        key += (None, 0) if raw.under is None else (texts[raw.under], blanks[raw.under])
+        category, under = raw.category, raw.under
+        key = (
+            st.lang,
+            previous,
+            texts[raw.entry],
+            blanks[raw.entry],
+            None if category is None else texts[category],
+            0 if category is None else blanks[category],
+            None if under is None else texts[under],
+            0 if under is None else blanks[under],
+        )
         shared = _SHARED.get(key)
         if shared is not None:
             entry, gaps.previous = shared

@@ -9,6 +9,7 @@ edition's writer would write. :func:`write_event` walks the same elements in the
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Final, NamedTuple
 
 from ..links import EDITIONS, ArchiveURL
@@ -30,7 +31,6 @@ from ._build import (
     write_date_heading,
 )
 from ._fields import (
-    ITEM,
     formats_line,
     formats_page,
     is_plain,
@@ -107,10 +107,14 @@ def scan_event(page: Page) -> RawEvent:
         section = RawSection(pos, key, line[4:], [])
         cuts, add = CUTS[key], section.items.append
         pos += 1
-        while pos < end and (m := ITEM.match(texts[pos])) is not None:
-            dot = m.end(1)
-            tail = m.string[dot:]
-            add((pos, m[1], tail))
+        while pos < end:
+            # An item line, "<digits>. [..." (what ITEM matches, without a match object to make)
+            line = texts[pos]
+            number, dot, _ = line.partition(". [")
+            if not (dot and number.isdigit() and number.isascii()):
+                break
+            tail = line[len(number) :]
+            add((pos, number, tail))
             if tail not in cuts:
                 cut(page, pos, key, tail)  # cut now, so that a malformed line is refused in page order
             pos += 1
@@ -170,15 +174,19 @@ def build_event(page: Page, raw: RawEvent, hint: ArchiveURL | None, forced: str 
     trivia.gap("end", page.end_gap, gap_of(EVENT_GAPS, gaps.previous, "end"))
 
     keys = tuple(lists)
-    order = keys if keys != tuple(k for k in SECTION_ORDER if k in lists) else ()
-    fields = (raw.day, title, lang, slug, category, body, *(lists.get(k, ()) for k in SECTION_ORDER_FIELDS))
-    layout = trivia.layout(order, page.final_newline)
+    layout = trivia.layout(() if keys in _CANONICAL_ORDERS else keys, page.final_newline)
+    sources, related, changes = lists.get("sources", ()), lists.get("related", ()), lists.get("changes", ())
+    fields = (raw.day, title, lang, slug, category, body, sources, related, changes, layout)
     if title and lang in EDITIONS:  # what the grammar does not already guarantee
-        return _make_event(*fields, layout)
-    return build(page, raw.title, 2, Event, *fields, layout)
+        return _make_event(*fields)
+    return build(page, raw.title, 2, Event, *fields)
 
 
-SECTION_ORDER_FIELDS: Final = ("sources", "related", "changes")  # as the record lists them
+# The orders of sections a layout need not keep: any of the sections, in the canonical order
+# (combinations keep the order of what they choose from).
+_CANONICAL_ORDERS: Final = frozenset(
+    chosen for n in range(len(SECTION_ORDER) + 1) for chosen in itertools.combinations(SECTION_ORDER, n)
+)
 
 
 def _head(page: Page, raw: RawEvent, hint: ArchiveURL | None, st: Style, trivia: Trivia, gaps: Gaps) -> str | None:
@@ -217,11 +225,12 @@ def event_anchors(page: Page) -> dict[str, int]:
     """The line (from 1) of each element of an event page, by anchor."""
     raw = scan_event(page)
     named = {"formats": raw.formats, "date": raw.date, "category": raw.category, "title": raw.title, "body": raw.body}
-    lines = {name: page.rows[pos] + 1 for name, pos in named.items() if pos is not None}
+    rows = page.rows
+    lines = {name: rows[pos] + 1 for name, pos in named.items() if pos is not None}
     for section in raw.sections:
-        lines[section.key] = page.rows[section.pos] + 1
+        lines[section.key] = rows[section.pos] + 1
         for i, (pos, _, _) in enumerate(section.items):
-            lines[f"{section.key}[{i}]"] = page.rows[pos] + 1
+            lines[f"{section.key}[{i}]"] = rows[pos] + 1
     return lines
 
 

@@ -9,7 +9,6 @@ every departure from the canonical spelling in the item's layout.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any, Final, NamedTuple
 
@@ -61,10 +60,6 @@ class RawItem(NamedTuple):
     url_column: int
 
 
-# "<number>. [<text>](<tail>": the text runs to the first "](" (a "](" inside it is written
-# escaped), the tail to the end of the line.
-_ITEM_LINK: Final = re.compile(r"([0-9]+)\. \[(.*?)\]\((.*)")
-
 _ITEM_NAMES: Final = {"sources": "source", "related": "related", "changes": "change"}
 
 # The same item lines come back on many pages: what a line was cut into is remembered by its
@@ -80,7 +75,7 @@ def cut(page: Page, pos: int, key: str, tail: str) -> tuple[str, str, str | None
     looked up when the line was met before, else cut, which refuses a malformed line."""
     cuts = CUTS[key]
     cut = cuts.get(tail)
-    return cut if cut is not None else cuts.keep(tail, _cut_item(page, pos, key))
+    return cut if cut is not None else cuts.keep(tail, _cut_item(page, pos, key, tail))
 
 
 def _raw_item(page: Page, key: str, line: tuple[int, str, str]) -> RawItem:
@@ -89,28 +84,31 @@ def _raw_item(page: Page, key: str, line: tuple[int, str, str]) -> RawItem:
     return RawItem(pos, page.gaps[pos], tail, number, text, url, extra, column + len(number))
 
 
-def _cut_item(page: Page, pos: int, key: str) -> tuple[str, str, str | None, int]:
+def _cut_item(page: Page, pos: int, key: str, after_number: str) -> tuple[str, str, str | None, int]:
     """An item line cut into text, url and what follows (a source's image, a note), with the
-    column of the url counted after the number."""
+    column of the url counted after the number. ``after_number`` is the line after its
+    number, which starts ". [" (the scan saw to that); the text runs to the first "](" (one
+    inside it is written escaped), the tail to the end of the line."""
     line = page.texts[pos]
-    m = _ITEM_LINK.fullmatch(line)
+    number_len = len(line) - len(after_number)
     what = _ITEM_NAMES[key]
-    if m is None:
+    close = after_number.find("](", 3)
+    if close < 0:
         page.fail(f"Expected '](' closing the {what} item's link text", pos, len(line))
-    number, text, tail = m.groups()
-    column = m.start(3)
+    text, tail = after_number[3:close], after_number[close + 2 :]
+    url_at = close + 2
     if key == "sources":
         if not tail.endswith(")"):
             page.fail(f"Expected ')' at the end of the {what} link", pos, len(line))
         url, _, image = tail[:-1].partition(") [IMG](")
-        return text, url, image or None, column - len(number)
+        return text, url, image or None, url_at
     parts = split_note(tail)
     if parts is None:
         note_at = tail.find(" _")
         if note_at >= 0 and tail.endswith("_"):
-            page.fail(f"Expected ')' closing the {what} link before its note", pos, column + note_at)
+            page.fail(f"Expected ')' closing the {what} link before its note", pos, number_len + url_at + note_at)
         page.fail(f"Expected ')' or a note '_..._' at the end of the {what} item", pos, len(line))
-    return text, parts[0], parts[1], column - len(number)
+    return text, parts[0], parts[1], url_at
 
 
 def items_lang(page: Page, key: str, lines: list[tuple[int, str, str]]) -> str | None:
@@ -153,56 +151,65 @@ def build_items(page: Page, key: str, lines: list[tuple[int, str, str]], st: Sty
     gaps = page.gaps
     shared = SHARED[(st.lang, key)]
     for i, line in enumerate(lines):
+        pos, number, tail = line
         gap = first_gap if i == 0 else 0
-        if gaps[line[0]] != gap or line[1] != (_NUMBERS[i] if i < _COUNTED else str(i + 1)):
-            raw = _raw_item(page, key, line)
-            item = quick(raw, i, gap, st) or _full_item(page, key, raw, i, first_gap, st)
-        else:
-            item = shared.get(line[2])  # type: ignore[assignment]
-            if item is None:
-                raw = _raw_item(page, key, line)
-                item = shared.keep(line[2], quick(raw, i, gap, st) or _full_item(page, key, raw, i, first_gap, st))
-        items.append(item)
+        canonical = gaps[pos] == gap and number == (_NUMBERS[i] if i < _COUNTED else str(i + 1))
+        if canonical and (item := shared.get(tail)) is not None:
+            items.append(item)
+            continue
+        text, url, extra, _ = cut(page, pos, key, tail)
+        layout = _Placed(gaps[pos], gap, number, i)
+        found = quick(text, url, extra, layout, st)
+        if found is None:
+            found = _full_item(page, key, _raw_item(page, key, line), i, first_gap, st)
+        items.append(shared.keep(tail, found) if canonical else found)
     return items
 
 
-def _item_layout(raw: RawItem, i: int, gap: int, part: str, before: str, after: str, pad: str) -> Layout:
-    """The layout of an item whose text needed no full reading: its gap, number and padding."""
-    gaps = (("line", raw.gap),) if raw.gap != gap else ()
-    spellings = (("number", raw.number),) if raw.number != str(i + 1) else ()
-    padding = ((part, before, after),) if before or after != pad else ()
-    if gaps or spellings or padding:
-        return shared_layout(gaps, spellings, padding, (), (), True)
-    return CANONICAL_LAYOUT
+class _Placed(NamedTuple):
+    """Where an item stands: its gap and number as found, and the canonical ones."""
+
+    found_gap: int
+    gap: int
+    number: str
+    i: int
+
+    def layout(self, part: str, before: str, after: str, pad: str) -> Layout:
+        """The layout of an item whose text needed no full reading: its gap, number and padding."""
+        gaps = (("line", self.found_gap),) if self.found_gap != self.gap else ()
+        spellings = (("number", self.number),) if self.number != str(self.i + 1) else ()
+        padding = ((part, before, after),) if before or after != pad else ()
+        if gaps or spellings or padding:
+            return shared_layout(gaps, spellings, padding, (), (), True)
+        return CANONICAL_LAYOUT
 
 
-def _quick_source(raw: RawItem, i: int, gap: int, st: Style) -> Source | None:
-    text = plain_text(raw.text)
-    if text is None or not is_clean_link(raw.url) or (raw.extra is not None and not is_clean_link(raw.extra)):
+def _quick_source(text: str, url: str, extra: str | None, placed: _Placed, st: Style) -> Source | None:
+    plain = plain_text(text)
+    if plain is None or not is_clean_link(url) or (extra is not None and not is_clean_link(extra)):
         return None
-    value, before, after = text
-    return _make_source(value, raw.url, raw.extra, _item_layout(raw, i, gap, "name", before, after, ""))
+    value, before, after = plain
+    return _make_source(value, url, extra, placed.layout("name", before, after, ""))
 
 
-def _quick_related(raw: RawItem, i: int, gap: int, st: Style) -> Related | None:
-    text = plain_text(raw.text)
-    contexts = () if raw.extra is None else quick_contexts(raw.extra, st.context)
-    url = as_link(raw.url)
-    if text is None or contexts is None or not (url.__class__ is ArchiveURL or is_clean_link(url)):  # type: ignore[arg-type]
+def _quick_related(text: str, url: str, extra: str | None, placed: _Placed, st: Style) -> Related | None:
+    plain = plain_text(text)
+    contexts = () if extra is None else quick_contexts(extra, st.context)
+    link = as_link(url)
+    if plain is None or contexts is None or not (link.__class__ is ArchiveURL or is_clean_link(link)):  # type: ignore[arg-type]
         return None
-    value, before, after = text
-    return _make_related(value, url, contexts, _item_layout(raw, i, gap, "title", before, after, st.title_pad))
+    value, before, after = plain
+    return _make_related(value, link, contexts, placed.layout("title", before, after, st.title_pad))
 
 
-def _quick_change(raw: RawItem, i: int, gap: int, st: Style) -> Change | None:
-    text = plain_text(raw.text)
-    stamp, label = read_change_note(raw.extra)
-    url = as_link(raw.url)
-    if text is None or raw.extra != write_change_note(stamp, label) or not clean_link(url):
+def _quick_change(text: str, url: str, extra: str | None, placed: _Placed, st: Style) -> Change | None:
+    plain = plain_text(text)
+    stamp, label = read_change_note(extra)
+    link = as_link(url)
+    if plain is None or extra != write_change_note(stamp, label) or not clean_link(link):
         return None
-    value, before, after = text
-    layout = _item_layout(raw, i, gap, "title", before, after, st.title_pad)
-    return _make_change(value, url, label, stamp, layout)
+    value, before, after = plain
+    return _make_change(value, link, label, stamp, placed.layout("title", before, after, st.title_pad))
 
 
 _QUICK: Final = {"sources": _quick_source, "related": _quick_related, "changes": _quick_change}
