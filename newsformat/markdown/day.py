@@ -71,12 +71,13 @@ def scan_day(page: Page) -> RawDay:
 
 def build_day(page: Page, raw: RawDay, hint: ArchiveURL | None, forced: str | None) -> DayIndex:
     previous_link: Link | None = as_link(raw.previous_url) if raw.previous is not None else None
-    found = lang_of_link(as_link(raw.date_url)) or lang_of_link(previous_link) or entries_lang(page, raw.entries)
+    found = _date_link_lang(raw) or lang_of_link(previous_link) or entries_lang(page, raw.entries)
     if found is None and raw.previous_label in ZH_MARKERS:
         found = "zh"
     lang = forced or guess_lang(found, hint.lang if hint else None, raw.entries[0].title if raw.entries else "")
     st = STYLES[lang]
-    check_date_link(page, raw.date, len(raw.date_label) + 6, raw.date_url, raw.day)
+    if raw.date_url != day_link(raw.day, lang):
+        check_date_link(page, raw.date, len(raw.date_label) + 6, raw.date_url, raw.day)
     named = _formats_date(page.texts[raw.formats]) if raw.formats is not None else None
     if named is not None and named != raw.day:
         page.fail(f"Expected the Formats line to link to its own page, not to one of {named}", 0, 8)
@@ -98,6 +99,15 @@ def build_day(page: Page, raw: RawDay, hint: ArchiveURL | None, forced: str | No
     if lang in EDITIONS and (previous_link is None or clean_link(previous_link)):
         return _make_day(*fields)
     return build(page, raw.previous or 0, len(raw.previous_label) + 6, DayIndex, *fields)
+
+
+def _date_link_lang(raw: RawDay) -> str | None:
+    """The edition the date heading's link says (when other than English). Most links are
+    their day's canonical one, which says it without parsing the link."""
+    for lang in STYLES:
+        if raw.date_url == day_link(raw.day, lang):
+            return None if lang == "en" else lang
+    return lang_of_link(as_link(raw.date_url))
 
 
 def read_day(page: Page, hint: ArchiveURL | None, forced: str | None) -> DayIndex:

@@ -197,7 +197,9 @@ def _head(page: Page, raw: RawEvent, hint: ArchiveURL | None, st: Style, trivia:
     named = formats_page(texts[raw.formats]) if raw.formats is not None else None
     if named is not None and named.date != raw.day:
         page.fail(f"Expected the Formats line to link to its own page, not to one of {named.date}", 0, 8)
-    check_date_link(page, raw.date, len(raw.date_label) + 7, raw.date_url, raw.day)
+    canonical_date_url = raw.date_url == day_link(raw.day, "en")  # event pages of every edition link /news/...
+    if not canonical_date_url:
+        check_date_link(page, raw.date, len(raw.date_label) + 7, raw.date_url, raw.day)
     slug = named.slug if named is not None else (hint.slug if hint is not None else None)
     canonical_formats = _event_formats(raw.day, slug, st)
     if raw.formats is not None:
@@ -209,7 +211,7 @@ def _head(page: Page, raw: RawEvent, hint: ArchiveURL | None, st: Style, trivia:
     gaps.note(trivia, "date", page.gaps[raw.date], "date")
     if raw.date_label != write_date_label(raw.day):
         trivia.spell("date", raw.date_label)
-    if raw.date_url != day_link(raw.day, "en"):  # event pages of every edition link /news/...
+    if not canonical_date_url:
         trivia.spell("date.url", raw.date_url)
     return slug
 
