@@ -25,7 +25,9 @@ from ._jobs import Chunk, Outcome, Result, run_chunk, source_name
 
 __all__ = ("available_cores", "run_here", "run_on", "run_on_pool")
 
-CHUNK: Final = 32  # jobs per task: fewer round trips to the workers
+# Jobs per task: fewer round trips, and neighbouring pages (which share links and items) stay
+# in one worker's caches; 64 gave two workers 1.62-1.68x one on the corpus, 32 gave 1.58-1.61x.
+CHUNK: Final = 64
 _POLL: Final = 0.5  # seconds between looks at a pool that may have broken while we waited
 
 
