@@ -261,7 +261,9 @@ def _run(jobs: list[_Job], workers: int | None, executor: Executor | None) -> It
         for chunk in executor.map(_check_chunk, _chunks(jobs)):
             yield from chunk
         return
-    workers = workers or os.cpu_count() or 1
+    from ._pool import available_cores  # the pools' module: wanted only here
+
+    workers = workers or available_cores()
     if workers < 2 or len(jobs) < _PARALLEL_FROM:
         yield from map(_check_file, jobs)
         return

@@ -15,9 +15,6 @@ from typing import Final
 from .._text import decode, encode
 from ..links import EDITIONS, ArchiveURL, Link, as_link
 
-ITEM: Final = re.compile(r"([0-9]+)\. \[")
-"""A numbered list item starting with a link: ``1. [``."""
-
 DATE_LABEL: Final = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 """A date as headings write it, ``2011-11-3``; zero-padded ones are read too."""
 
@@ -38,6 +35,12 @@ def is_note(line: str) -> bool:
     return len(line) >= 2 and line[0] == "_" and line[-1] == "_"
 
 
+def item_number(line: str) -> str | None:
+    """The number of a list item starting with a link (``12`` of ``12. [...``), else None."""
+    number, dot, _ = line.partition(". [")
+    return number if dot and number.isdigit() and number.isascii() else None
+
+
 def is_plain(line: str) -> bool:
     """A line of free text: not a heading, rule, list item, note or Formats line."""
     return not (
@@ -45,7 +48,7 @@ def is_plain(line: str) -> bool:
         or line == "---"
         or is_note(line)
         or line.startswith("Formats: ")
-        or ITEM.match(line) is not None
+        or item_number(line) is not None
     )
 
 

@@ -76,7 +76,8 @@ def build_day(page: Page, raw: RawDay, hint: ArchiveURL | None, forced: str | No
         found = "zh"
     lang = forced or guess_lang(found, hint.lang if hint else None, raw.entries[0].title if raw.entries else "")
     st = STYLES[lang]
-    if raw.date_url != day_link(raw.day, lang):
+    canonical_date_url = raw.date_url == day_link(raw.day, lang)
+    if not canonical_date_url:
         check_date_link(page, raw.date, len(raw.date_label) + 6, raw.date_url, raw.day)
     named = _formats_date(page.texts[raw.formats]) if raw.formats is not None else None
     if named is not None and named != raw.day:
@@ -87,7 +88,7 @@ def build_day(page: Page, raw: RawDay, hint: ArchiveURL | None, forced: str | No
     gaps.note(trivia, "date", page.gaps[raw.date], "date")
     if raw.date_label != write_date_label(raw.day):
         trivia.spell("date", raw.date_label)
-    if raw.date_url != day_link(raw.day, lang):
+    if not canonical_date_url:
         trivia.spell("date.url", raw.date_url)
     entries = tuple(build_entries(page, raw.entries, st, gaps))
     if raw.previous is not None:

@@ -34,6 +34,7 @@ from ._fields import (
     formats_line,
     formats_page,
     is_plain,
+    item_number,
     write_date_label,
 )
 from ._lines import Gaps, LineWriter, Page, Trivia, gap_of
@@ -107,12 +108,7 @@ def scan_event(page: Page) -> RawEvent:
         section = RawSection(pos, key, line[4:], [])
         cuts, add = CUTS[key], section.items.append
         pos += 1
-        while pos < end:
-            # An item line, "<digits>. [..." (what ITEM matches, without a match object to make)
-            line = texts[pos]
-            number, dot, _ = line.partition(". [")
-            if not (dot and number.isdigit() and number.isascii()):
-                break
+        while pos < end and (number := item_number(line := texts[pos])) is not None:
             tail = line[len(number) :]
             add((pos, number, tail))
             if tail not in cuts:

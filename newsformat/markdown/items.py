@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, Final, NamedTuple
 
 from .._recent import Recent
-from ..links import ArchiveURL, as_link
+from ..links import as_link
 from ..model import (
     CANONICAL_LAYOUT,
     Change,
@@ -153,13 +153,14 @@ def build_items(page: Page, key: str, lines: list[tuple[int, str, str]], st: Sty
     for i, line in enumerate(lines):
         pos, number, tail = line
         gap = first_gap if i == 0 else 0
-        canonical = gaps[pos] == gap and number == (_NUMBERS[i] if i < _COUNTED else str(i + 1))
+        kept_gap = None if gaps[pos] == gap else gaps[pos]
+        kept_number = None if number == (_NUMBERS[i] if i < _COUNTED else str(i + 1)) else number
+        canonical = kept_gap is None and kept_number is None
         if canonical and (item := shared.get(tail)) is not None:
             items.append(item)
             continue
         text, url, extra, _ = cut(page, pos, key, tail)
-        layout = _Placed(gaps[pos], gap, number, i)
-        found = quick(text, url, extra, layout, st)
+        found = quick(text, url, extra, _Placed(kept_gap, kept_number), st)
         if found is None:
             found = _full_item(page, key, _raw_item(page, key, line), i, first_gap, st)
         items.append(shared.keep(tail, found) if canonical else found)
@@ -167,17 +168,15 @@ def build_items(page: Page, key: str, lines: list[tuple[int, str, str]], st: Sty
 
 
 class _Placed(NamedTuple):
-    """Where an item stands: its gap and number as found, and the canonical ones."""
+    """Where an item stands, as far as it departs from its canonical place (None where not)."""
 
-    found_gap: int
-    gap: int
-    number: str
-    i: int
+    gap: int | None
+    number: str | None
 
     def layout(self, part: str, before: str, after: str, pad: str) -> Layout:
         """The layout of an item whose text needed no full reading: its gap, number and padding."""
-        gaps = (("line", self.found_gap),) if self.found_gap != self.gap else ()
-        spellings = (("number", self.number),) if self.number != str(self.i + 1) else ()
+        gaps = (("line", self.gap),) if self.gap is not None else ()
+        spellings = (("number", self.number),) if self.number is not None else ()
         padding = ((part, before, after),) if before or after != pad else ()
         if gaps or spellings or padding:
             return shared_layout(gaps, spellings, padding, (), (), True)
@@ -196,7 +195,7 @@ def _quick_related(text: str, url: str, extra: str | None, placed: _Placed, st: 
     plain = plain_text(text)
     contexts = () if extra is None else quick_contexts(extra, st.context)
     link = as_link(url)
-    if plain is None or contexts is None or not (link.__class__ is ArchiveURL or is_clean_link(link)):  # type: ignore[arg-type]
+    if plain is None or contexts is None or not clean_link(link):
         return None
     value, before, after = plain
     return _make_related(value, link, contexts, placed.layout("title", before, after, st.title_pad))
